@@ -16,7 +16,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-if ! .venv/bin/python -c "import mss_nb, torchaudio, openunmix, encodec, fluidsynth, nbdev, hypothesis" 2>/dev/null \
+if ! .venv/bin/python -c "import mss_nb, torchaudio, openunmix, encodec, fluidsynth, nbdev, hypothesis, torchmetrics" 2>/dev/null \
    || [ setup.py -nt .venv/.installed ] || [ settings.ini -nt .venv/.installed ]; then
   echo "[setup] pip install -e .[dev] into .venv (first time: ~5 GB with PyTorch, a few minutes)"
   .venv/bin/python -m pip install -q --upgrade pip
