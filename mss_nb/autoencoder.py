@@ -96,11 +96,12 @@ class VariationalSEANet(nn.Module):
         y = self.decoder(self.from_latent(z))
         return y if length is None else y[..., :length]
 
-    def forward(self, x, sample:bool|None=None):
-        "Returns `dict(y, mu, logvar, z)`; samples `z` in training mode (or when `sample=True`), else `z = mu`."
+    def forward(self, x, sample:bool|None=None, noise=None):
+        "Returns `dict(y, mu, logvar, z)`; samples `z` in training mode (or when `sample=True`), else `z = mu`. `noise`: optional standard normal draws shaped like `mu`."
         mu, logvar = self.encode(x)
         sample = self.training if sample is None else sample
-        z = mu + torch.randn_like(mu) * (0.5 * logvar).exp() if sample else mu
+        if sample and noise is None: noise = torch.randn_like(mu)
+        z = mu + noise.to(mu) * (0.5 * logvar).exp() if sample else mu
         return dict(y=self.decode(z, x.shape[-1]), mu=mu, logvar=logvar, z=z)
 
 # %% ../nbs/05_autoencoder.ipynb #dc87388b

@@ -56,9 +56,14 @@ class OthersDataset(torch.utils.data.Dataset):
                  n_items:int=1000, # items per epoch (random mode)
                  random:bool=True, # random excerpts (training) or fixed ones (evaluation)
                  seed:int=0,
-                 min_rms:float=1e-3): # random mode skips excerpts quieter than this (near-silent)
+                 min_rms:float=1e-3, # random mode skips excerpts quieter than this (near-silent)
+                 songs:list|None=None): # only these song names (e.g. to hold songs back for validation)
         files = sorted(Path(folder).glob('*.wav'))
         if not files: raise FileNotFoundError(f"{folder}: no cached songs; run build_others_cache first")
+        if songs is not None:
+            missing = set(songs) - {f.stem for f in files}
+            if missing: raise FileNotFoundError(f"{folder}: songs not in the cache: {sorted(missing)}")
+            files = [f for f in files if f.stem in set(songs)]
         loaded = [load_audio(f) for f in files]
         self.sr = loaded[0][1]
         self.names, self.songs = [f.stem for f in files], [a[0][0] for a in loaded]
