@@ -36,6 +36,7 @@ class AEConfig:
     w_spec_mse:float = 0.0      # the seed's spectral MSE
     w_mrstft:float = 1.0        # multi-resolution STFT (spectral convergence + log magnitude)
     w_mel:float = 0.0
+    w_snr:float = 0.0           # negative SNR in dB (per excerpt), the reconstruction metric itself
     w_kl:float = 1e-3           # KL weight after warm-up
     kl_warmup:int = 1000        # steps of linear warm-up from 0
     kl_decay_start:int = 0      # step where the weight starts to decay (0: never)
@@ -59,7 +60,7 @@ class AEConfig:
 PRESETS = {
     'paper': dict(sample_rate=24000, n_filters=32, ratios=[8, 5, 4, 2], dimension=128, latent_dim=128, lstm=2,
                   w_time_l1=0., w_time_mse=1., w_spec_mse=1e-3, w_mrstft=0., w_kl=1e-3, kl_warmup=0),
-    'cpu': dict(),
+    'cpu': dict(w_time_l1=0., w_snr=0.1),
 }
 
 def ae_config(preset:str='cpu', **overrides)->AEConfig:

@@ -9,12 +9,17 @@ import torch.nn.functional as F
 from .autoencoder import AEConfig
 
 # %% auto #0
-__all__ = ['RESOLUTIONS', 'time_mse', 'time_l1', 'stft_mag', 'spec_mse', 'stft_loss', 'mrstft_loss', 'mel_loss', 'kl_per_channel',
-           'kl_divergence', 'active_channels', 'kl_weight', 'total_loss']
+__all__ = ['RESOLUTIONS', 'time_mse', 'time_l1', 'neg_snr', 'stft_mag', 'spec_mse', 'stft_loss', 'mrstft_loss', 'mel_loss',
+           'kl_per_channel', 'kl_divergence', 'active_channels', 'kl_weight', 'total_loss']
 
 # %% ../nbs/06_losses.ipynb #069a7bf8
 def time_mse(x, y): "Mean squared error over all samples." ; return F.mse_loss(y, x)
 def time_l1(x, y): "Mean absolute error over all samples." ; return F.l1_loss(y, x)
+
+def neg_snr(x, y, eps:float=1e-8):
+    "Negative SNR in dB of each item (`10 log10(sum x^2 / sum (x-y)^2)`), averaged over items."
+    x, y = x.flatten(1).float(), y.flatten(1).float()
+    return -(10 * torch.log10((x.pow(2).sum(1) + eps) / ((x - y).pow(2).sum(1) + eps))).mean()
 
 # %% ../nbs/06_losses.ipynb #8f1301e8
 def stft_mag(x, n_fft:int=2048, hop:int=512):
@@ -78,7 +83,7 @@ def kl_weight(step:int, cfg:AEConfig)->float:
 def total_loss(x, out:dict, cfg:AEConfig, step:int=0):
     "Weighted sum of the configured losses for reference `x` and model output `out` (dict with y, mu, logvar)."
     y, parts = out['y'], {}
-    terms = dict(time_l1=(cfg.w_time_l1, time_l1), time_mse=(cfg.w_time_mse, time_mse), spec_mse=(cfg.w_spec_mse, spec_mse),
+    terms = dict(time_l1=(cfg.w_time_l1, time_l1), time_mse=(cfg.w_time_mse, time_mse), neg_snr=(cfg.w_snr, neg_snr), spec_mse=(cfg.w_spec_mse, spec_mse),
                  mrstft=(cfg.w_mrstft, mrstft_loss), mel=(cfg.w_mel, lambda a, b: mel_loss(a, b, cfg.sample_rate)))
     loss = torch.zeros((), device=x.device)
     for name, (w, fn) in terms.items():

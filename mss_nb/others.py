@@ -56,7 +56,7 @@ class OthersDataset(torch.utils.data.Dataset):
                  n_items:int=1000, # items per epoch (random mode)
                  random:bool=True, # random excerpts (training) or fixed ones (evaluation)
                  seed:int=0,
-                 min_rms:float=1e-3, # random mode skips excerpts quieter than this (near-silent)
+                 min_rms:float=1e-3, # excerpts quieter than this (near-silent) are skipped, in both modes
                  songs:list|None=None): # only these song names (e.g. to hold songs back for validation)
         files = sorted(Path(folder).glob('*.wav'))
         if not files: raise FileNotFoundError(f"{folder}: no cached songs; run build_others_cache first")
@@ -69,7 +69,8 @@ class OthersDataset(torch.utils.data.Dataset):
         self.names, self.songs = [f.stem for f in files], [a[0][0] for a in loaded]
         self.n, self.random, self.seed, self.min_rms = int(seconds * self.sr), random, seed, min_rms
         self.epoch = 0
-        self.fixed = [(i, o) for i, s in enumerate(self.songs) for o in range(0, max(1, len(s) - self.n + 1), self.n)]
+        fixed = [(i, o) for i, s in enumerate(self.songs) for o in range(0, max(1, len(s) - self.n + 1), self.n)]
+        self.fixed = [io for io in fixed if self._cut(*io).pow(2).mean().sqrt() >= min_rms] or fixed[:1]
         self.n_items = n_items if random else len(self.fixed)
 
     def __len__(self): return self.n_items

@@ -133,7 +133,7 @@ def train(cache, # folder of cached 'other' songs (see `build_others_cache`)
     amp = torch.autocast('cuda', dtype=torch.bfloat16, enabled=dev.type == 'cuda')
     kill_at = int(os.environ.get('MSS_KILL_AT_STEP', -1))    # test hook: die like a killed process
     bar = tqdm(range(start, steps), initial=start, total=steps, desc='train', disable=not progress or rank != 0)
-    run = None
+    run, t0 = None, time.time() - (history['train'][-1].get('wall', 0.) if history['train'] else 0.)
     for step in bar:
         if step == kill_at: os._exit(3)
         x = make_batch(ds, step, batch_size, rank).to(dev)
@@ -143,7 +143,7 @@ def train(cache, # folder of cached 'other' songs (see `build_others_cache`)
             loss, parts = total_loss(x, o, cfg, step)
         opt.zero_grad(set_to_none=True); loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 5.); opt.step(); sched.step()
-        history['train'].append(dict(step=step, lr=sched.get_last_lr()[0], **parts))
+        history['train'].append(dict(step=step, lr=sched.get_last_lr()[0], wall=round(time.time() - t0, 3), **parts))
         run = parts['loss'] if run is None else 0.98 * run + 0.02 * parts['loss']
         bar.set_postfix(loss=f'{run:.4f}')
         if (step + 1) % valid_every == 0 or step + 1 == steps:
@@ -161,7 +161,7 @@ def plot_history(history:dict, smooth:int=20):
     "Seaborn plot: smoothed training loss components (left) and validation loss and SNR (right)."
     import pandas as pd, seaborn as sns, matplotlib.pyplot as plt
     tr = pd.DataFrame(history['train']).set_index('step')
-    cols = [c for c in ('loss', 'time_l1', 'time_mse', 'spec_mse', 'mrstft', 'mel', 'kl') if c in tr]
+    cols = [c for c in ('time_l1', 'time_mse', 'spec_mse', 'mrstft', 'mel', 'kl') if c in tr]
     long = tr[cols].rolling(smooth, min_periods=1).mean().reset_index().melt('step', var_name='term')
     fig, ax = plt.subplots(1, 2, figsize=(11, 3.5))
     sns.lineplot(long, x='step', y='value', hue='term', ax=ax[0]).set(yscale='log', title='training (smoothed)')
