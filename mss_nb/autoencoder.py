@@ -60,7 +60,7 @@ class AEConfig:
 PRESETS = {
     'paper': dict(sample_rate=24000, n_filters=32, ratios=[8, 5, 4, 2], dimension=128, latent_dim=128, lstm=2,
                   w_time_l1=0., w_time_mse=1., w_spec_mse=1e-3, w_mrstft=0., w_kl=1e-3, kl_warmup=0),
-    'cpu': dict(w_time_l1=0., w_snr=0.1),
+    'cpu': dict(w_time_l1=0., w_time_mse=1., w_spec_mse=1e-3, w_mrstft=0., w_kl=1e-5, kl_warmup=1000),
 }
 
 def ae_config(preset:str='cpu', **overrides)->AEConfig:
