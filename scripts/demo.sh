@@ -10,7 +10,7 @@ mss_make_synth data/synth
 song=data/synth/test/song_000/mixture.wav
 out=out/demo_song_000
 if command -v mss_separate >/dev/null 2>&1; then
-  mss_separate "$song" -o "$out" --force "$@"
+  mss_separate "$song" --o "$out" --force "$@"
 else
   mss_stage1 "$song" "$out" --force "$@"
 fi
