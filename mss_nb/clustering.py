@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_clustering.ipynb #749733fb
 from __future__ import annotations
-import math
+import math, warnings
 import numpy as np
 import torch
 from sklearn.cluster import KMeans, AgglomerativeClustering, DBSCAN, SpectralClustering
@@ -125,8 +125,11 @@ def cluster_frames(Z:np.ndarray, # latents `(latent_dim, frames)`
     "Cluster latent frames; returns labels `(frames,)` numbered 0..K-1 and info (method, k, K scores)."
     if method not in CLUSTERERS: raise ValueError(f"unknown method {method!r}; choose from {sorted(CLUSTERERS)}")
     X = scale_features(Z, scale, seed); info = dict(method=method, scale=scale)
-    if k is None and method != 'dbscan': k, info['k_scores'] = choose_k(X, method, k_range, seed)
-    if k is not None and not 1 <= k <= len(X): raise ValueError(f"k={k} must be between 1 and the number of frames ({len(X)})")
+    if k is not None and k < 1: raise ValueError(f"k={k} must be at least 1")
+    if len(X) < 3: k = 1                                            # too short to split: one source
+    elif k is None and method != 'dbscan': k, info['k_scores'] = choose_k(X, method, k_range, seed)
+    elif k is not None and k > len(X):
+        warnings.warn(f"k={k} clusters asked for {len(X)} latent frames: using k={len(X)}"); k = len(X)
     lab = CLUSTERERS[method](X, k, seed, **kw) if k != 1 else np.zeros(len(X), int)
     lab = np.unique(lab, return_inverse=True)[1]                    # 0..K-1 with no gaps
     info['k'] = int(lab.max() + 1); return lab, info
@@ -141,9 +144,9 @@ def decode_clusters(model:VariationalSEANet, Z:np.ndarray, labels:np.ndarray, le
     return out
 
 def stft(x, n_fft:int=2048, hop:int=512):
-    "Complex STFT `(n_fft//2+1, frames)` of mono `x` (Hann, centred)."
+    "Complex STFT `(n_fft//2+1, frames)` of mono `x` (Hann, centred, zero padding: works for any length)."
     t = torch.as_tensor(np.asarray(x, np.float64))
-    return torch.stft(t, n_fft, hop, window=torch.hann_window(n_fft, dtype=t.dtype), center=True, return_complex=True).numpy()
+    return torch.stft(t, n_fft, hop, window=torch.hann_window(n_fft, dtype=t.dtype), center=True, pad_mode='constant', return_complex=True).numpy()
 
 def istft(X, length:int, n_fft:int=2048, hop:int=512):
     "Inverse of `stft`, cropped or padded to `length`."

@@ -97,9 +97,12 @@ def mss_separate(song:str, # audio file: anything soundfile reads (wav, flac, og
                  force:bool=False): # replace an existing output folder
     "Separate a song into drums, bass, vocals and K sources of 'other'."
     out = Path(o or Path('separated')/Path(song).stem)
-    if out.exists() and not force: raise SystemExit(f"mss_separate: {out} exists; pass --force to replace it")
-    x, sr = load_audio(song)
-    stems, report = separate_song(x, sr, umx, ae, method, None if k == 'auto' else int(k), only_other, device)
-    report['input'] = str(song)
-    write_outputs(out, stems, sr, report, force)
+    try:
+        if out.exists() and not force: raise FileExistsError(f"{out} exists; pass --force to replace it")
+        x, sr = load_audio(song)
+        stems, report = separate_song(x, sr, umx, ae, method, None if k == 'auto' else int(k), only_other, device)
+        report['input'] = str(song)
+        write_outputs(out, stems, sr, report, force)
+    except (AudioError, FileNotFoundError, FileExistsError, ValueError) as e:   # one clear line, no traceback
+        raise SystemExit(f"mss_separate: {song}: {e}") from None
     print(f"{len(stems)} stems ({', '.join(stems)}) in {out}/  (K = {report['k']} for 'other')")

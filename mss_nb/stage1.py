@@ -101,6 +101,7 @@ def separate(audio:np.ndarray, # mixture `(nb_channels, nb_timesteps)`
     device = device or next(sep.parameters()).device
     msr, mch = int(sep.sample_rate), getattr(sep, 'nb_channels', 2)  # pretrained umx models are stereo
     x = resample(set_channels(audio, mch), sr, msr)
+    x = np.pad(x, ((0, 0), (0, max(0, 4 * 4096 - x.shape[-1]))))   # very short input: pad past the STFT's own padding (cropped below)
     ys = overlap_add(_run_sep(sep, device), x, int(chunk_seconds*msr), int(overlap_seconds*msr),
                      progress=(lambda it: tqdm(it, desc='stage 1')) if progress else None)
     out = {}
