@@ -104,5 +104,5 @@ def mss_separate(song:str, # audio file: anything soundfile reads (wav, flac, og
         report['input'] = str(song)
         write_outputs(out, stems, sr, report, force)
     except (AudioError, FileNotFoundError, FileExistsError, ValueError) as e:   # one clear line, no traceback
-        raise SystemExit(f"mss_separate: {song}: {e}") from None
+        raise SystemExit(f"mss_separate: {e}" if str(song) in str(e) else f"mss_separate: {song}: {e}") from None
     print(f"{len(stems)} stems ({', '.join(stems)}) in {out}/  (K = {report['k']} for 'other')")
