@@ -172,7 +172,7 @@ def plot_history(history:dict, smooth:int=20):
     ax[1].set_title('validation'); plt.tight_layout()
     return fig
 
-# %% ../nbs/08_training.ipynb #80d797ff
+# %% ../nbs/08_training.ipynb #badc0755
 @torch.no_grad()
 def reconstruct(model, x:np.ndarray, chunk_seconds:float=10., device='cpu')->np.ndarray:
     "Reconstruct mono audio `(nb_timesteps,)` with the posterior mean, in cross-faded chunks."
@@ -190,7 +190,7 @@ def evaluate_autoencoder(model, folder, device='cpu', progress:bool=True):
         rows.append(dict(song=f.stem, **reconstruction_metrics(x[0], reconstruct(model, x[0], device=device))))
     return pd.DataFrame(rows).set_index('song')
 
-# %% ../nbs/08_training.ipynb #31527d77
+# %% ../nbs/08_training.ipynb #7080ef07
 @call_parse
 def mss_train(root:str, # set in MUSDB18-HQ layout, e.g. data/synth
               out:str, # run folder
