@@ -150,7 +150,7 @@ def seed_table(seed:pd.DataFrame)->pd.DataFrame:
     "The seed paper's columns, mean over songs per method (clusters sorted by energy share)."
     return seed.drop(columns=['song', 'n_inst']).groupby('method').mean()
 
-# %% ../nbs/10_evaluation.ipynb #27a8bd55
+# %% ../nbs/10_evaluation.ipynb #4f9cd6d5
 def dominant_part(parts:dict, hop:int, n_frames:int)->np.ndarray:
     "Name of the loudest part in each latent frame (`hop` samples)."
     names = list(parts)
@@ -180,10 +180,12 @@ def plot_spectrograms(ests:list, parts:dict, sr:int=22050):
                 a.set_title(items[i][0], fontsize=9)
     plt.tight_layout(); return fig
 
-# %% ../nbs/10_evaluation.ipynb #34ff1135
+# %% ../nbs/10_evaluation.ipynb #0bc50362
 def _md(df:pd.DataFrame, digits:int=2)->str:
-    d = df.round(digits).reset_index(); cols = [str(c) for c in d.columns]
-    return '\n'.join(['| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)] + ['| ' + ' | '.join(str(v) for v in r) + ' |' for r in d.values])
+    "Markdown table; small numbers keep 3 significant digits instead of rounding to 0."
+    d = df.reset_index(); cols = [str(c) for c in d.columns]
+    f = lambda v: (f'{v:.3g}' if 0 < abs(v) < 10 ** -digits else f'{v:.{digits}f}') if isinstance(v, float) else str(v)
+    return '\n'.join(['| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)] + ['| ' + ' | '.join(f(v) for v in r) + ' |' for r in d.values])
 
 @call_parse
 def mss_eval(model:str, # autoencoder checkpoint folder (e.g. models/ae_cpu)
