@@ -13,7 +13,7 @@ from torch import nn
 from encodec.modules import SEANetEncoder, SEANetDecoder
 
 # %% auto #0
-__all__ = ['PRESETS', 'AEConfig', 'ae_config', 'VariationalSEANet', 'n_params', 'save_model', 'load_model']
+__all__ = ['PRESETS', 'AEConfig', 'ae_config', 'VariationalSEANet', 'n_params', 'save_model', 'load_weights', 'load_model']
 
 # %% ../nbs/05_autoencoder.ipynb #0bae32f2
 @dataclass
@@ -120,18 +120,22 @@ def save_model(folder, model:VariationalSEANet, extra:dict|None=None, overwrite:
     if extra is not None: save_json(folder/'info.json', extra)
     return folder
 
-def load_model(folder, device='cpu')->VariationalSEANet:
-    "Rebuild a model from `config.json` and load `model.safetensors`; clear errors for missing, corrupt or mismatched files."
+def load_weights(folder, config_cls, model_cls, device='cpu', what:str='autoencoder'):
+    "Rebuild `model_cls(config_cls.from_dict(config.json))` and load `model.safetensors`; clear errors for missing, corrupt or mismatched files."
     from safetensors.torch import load_file
     from mss_nb.core import load_json
     folder = Path(folder)
     for f in ('config.json', 'model.safetensors'):
-        if not (folder/f).is_file(): raise FileNotFoundError(f"{folder}: no {f}; not an mss_nb autoencoder checkpoint")
-    try: cfg = AEConfig.from_dict(load_json(folder/'config.json'))
+        if not (folder/f).is_file(): raise FileNotFoundError(f"{folder}: no {f}; not an mss_nb {what} checkpoint")
+    try: cfg = config_cls.from_dict(load_json(folder/'config.json'))
     except (ValueError, TypeError) as e: raise ValueError(f"{folder}/config.json: {e}") from None
     try: state = load_file(str(folder/'model.safetensors'))
     except Exception as e: raise ValueError(f"{folder}/model.safetensors: corrupt or not safetensors ({str(e)[:120]})") from None
-    model = VariationalSEANet(cfg)
+    model = model_cls(cfg)
     try: model.load_state_dict(state)
     except RuntimeError as e: raise ValueError(f"{folder}: weights do not match config.json ({str(e)[:200]})") from None
     return model.to(device).eval()
+
+def load_model(folder, device='cpu')->VariationalSEANet:
+    "Rebuild an autoencoder from `config.json` and load `model.safetensors` (see `load_weights`)."
+    return load_weights(folder, AEConfig, VariationalSEANet, device)

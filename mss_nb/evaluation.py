@@ -18,9 +18,9 @@ from .metrics import si_sdr, cluster_metrics, _TINY
 from .clustering import separate_latent, stft, mask_sources, CLUSTERERS
 
 # %% auto #0
-__all__ = ['BASELINES', 'load_parts', 'equal_loudness', 'test_songs', 'match', 'score_song', 'sep_mixture', 'sep_oracle_irm',
-           'sep_nmf', 'sep_stft_kmeans', 'latent_separator', 'separators', 'evaluate', 'gt_table', 'by_instruments',
-           'seed_table', 'dominant_part', 'plot_latents', 'plot_spectrograms', 'mss_eval']
+__all__ = ['BASELINES', 'COUNTING', 'load_parts', 'equal_loudness', 'test_songs', 'match', 'score_song', 'sep_mixture',
+           'sep_oracle_irm', 'sep_nmf', 'sep_stft_kmeans', 'latent_separator', 'separators', 'evaluate', 'gt_table',
+           'by_instruments', 'seed_table', 'dominant_part', 'plot_latents', 'plot_spectrograms', 'mss_eval']
 
 # %% ../nbs/10_evaluation.ipynb #964f7114
 def load_parts(song_dir, sr:int=22050)->dict:
@@ -119,6 +119,8 @@ def _seed_row(x, ests):
     return dict(k=cm['k'], mse=cm['mse'], sum_of_ratios=cm['sum_of_ratios'],
                 **{f'c{i + 1}_{m}': cm[m][j] for i, j in enumerate(order[:2]) for m in ('entropy', 'sparsity', 'energy')})
 
+COUNTING = ('latent', 'mixit')   # separators that estimate K themselves under k='auto'
+
 def evaluate(songs, seps:dict, k='oracle', sr:int=22050, bss:bool=False, seed:int=0, progress:bool=True):
     "Run separators on `(name, mixture, parts)` songs; returns `(ground_truth, seed_table)` DataFrames."
     gt, seed_rows = [], []
@@ -126,7 +128,7 @@ def evaluate(songs, seps:dict, k='oracle', sr:int=22050, bss:bool=False, seed:in
         kk = len(parts) if k == 'oracle' else (None if k == 'auto' else int(k))
         for mname, sep in seps.items():
             t0 = time.time()
-            kk_m = kk if kk is not None or mname.startswith('latent') else len(parts)   # baselines need a K
+            kk_m = kk if kk is not None or mname.startswith(COUNTING) else len(parts)   # baselines need a K
             ests = [np.asarray(e, np.float64) for e in sep(x, kk_m, parts=parts, seed=seed)]
             dt = time.time() - t0
             for r in score_song(x, parts, ests, sr, bss): gt.append(dict(song=name, n_inst=len(parts), method=mname, k=len(ests), seconds=dt, **r))
@@ -139,6 +141,8 @@ def gt_table(gt:pd.DataFrame)->pd.DataFrame:
     cols = [c for c in ('si_sdr', 'si_sdri', 'sdr', 'sir', 'sar') if c in gt]
     agg = gt.groupby('method')[cols].mean()
     agg['k'] = gt.groupby(['method', 'song']).k.first().groupby('method').mean()
+    per_song = gt.groupby(['method', 'song'])[['k', 'n_inst']].first()
+    agg['k_correct'] = (per_song.k == per_song.n_inst).groupby('method').mean()
     agg['seconds/song'] = gt.groupby(['method', 'song']).seconds.first().groupby('method').mean()
     return agg.sort_values('si_sdri', ascending=False)
 
@@ -194,7 +198,8 @@ def mss_eval(model:str, # autoencoder checkpoint folder (e.g. models/ae_cpu)
              split:str='test',
              k:str='oracle', # 'oracle' (true number of parts), 'auto', or a number
              variants:str='other,bassdb', # comma-separated: 'other' and/or 'bassdb'
-             methods:str='kmeans,agglomerative,dbscan,gmm,spectral', # latent clustering methods
+             methods:str='kmeans,agglomerative,dbscan,gmm,spectral', # latent clustering methods ('' for none)
+             mixit:str=None, # also a MixIT checkpoint folder (e.g. models/mixit_cpu; see 14_mixit)
              n_songs:int=None, # first N songs only
              bss:bool=True, # museval SDR/SIR/SAR (slower)
              force:bool=False): # overwrite an existing results folder
@@ -202,7 +207,10 @@ def mss_eval(model:str, # autoencoder checkpoint folder (e.g. models/ae_cpu)
     from mss_nb.autoencoder import load_model
     out = Path(out)
     if (out/'results.json').exists() and not force: raise FileExistsError(f"{out}/results.json exists; pass --force to overwrite")
-    ae = load_model(model); seps = separators(ae, methods.split(','))
+    ae = load_model(model); seps = separators(ae, [m for m in methods.split(',') if m])
+    if mixit:
+        from mss_nb.mixit import load_mixit, mixit_separators
+        seps.update(mixit_separators(load_mixit(mixit)))
     res, md = dict(model=model, root=root, split=split, k=k), [f"# mss_eval: {model} on {root}/{split}, K = {k}", '']
     for v in variants.split(','):
         gt, seed = evaluate(test_songs(root, split, ae.cfg.sample_rate, v, n_songs), seps, k, ae.cfg.sample_rate, bss)

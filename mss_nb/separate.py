@@ -21,11 +21,14 @@ def split_other(other:np.ndarray, # 'other' stem `(nb_channels, nb_timesteps)`
                 sr:int, # its sample rate
                 ae, # autoencoder (see `load_model`)
                 method:str='kmeans', k:int|None=None, seed:int=0)->tuple[list, dict]:
-    "Split an 'other' stem into K sources `(nb_channels, nb_timesteps)` that sum to it; returns `(sources, info)`."
+    "Split an 'other' stem into K sources `(nb_channels, nb_timesteps)` that sum to it; returns `(sources, info)`. `ae` may be a MixIT `MaskNet` (methods 'mixit', 'mixit-tf-kmeans')."
     asr = ae.cfg.sample_rate
     mono = resample(set_channels(other, 1), sr, asr)[0]
     if np.sum(mono ** 2) < 1e-10: raise AudioError("the 'other' stem is silent: nothing to split")
-    srcs, info = separate_latent(ae, mono, method, k, consistent=True, seed=seed)
+    if method.startswith('mixit'):
+        from mss_nb.mixit import separate_mixit, separate_tf_kmeans
+        srcs, info = separate_mixit(ae, mono, k) if method == 'mixit' else separate_tf_kmeans(ae, mono, k, seed=seed)
+    else: srcs, info = separate_latent(ae, mono, method, k, consistent=True, seed=seed)
     n = other.shape[-1]
     up = [np.pad(y := resample(s[None], asr, sr)[0], (0, max(0, n - len(y))))[:n] for s in srcs]
     out = [np.stack(c) for c in zip(*[consistent_sources(ch, up) for ch in other])]
@@ -37,8 +40,9 @@ def separate_song(x:np.ndarray, # song `(nb_channels, nb_timesteps)`
                   sr:int, # its sample rate
                   umx:str='models/umx_synth', # stage-1 model: umxhq, umxl or a local folder
                   ae:str='models/ae_cpu', # autoencoder checkpoint folder
-                  method:str='kmeans', # clustering method (see `CLUSTERERS`)
+                  method:str='kmeans', # clustering method (see `CLUSTERERS`), or 'mixit' / 'mixit-tf-kmeans'
                   k:int|None=None, # number of 'other' sources; None chooses
+                  mixit:str='models/mixit_cpu', # MixIT checkpoint folder (methods 'mixit*')
                   only_other:bool=False, # the input already is an 'other' stem: skip stage 1
                   device:str='cpu', progress:bool=True)->tuple[dict, dict]:
     "The whole pipeline; returns `({name: (nb_channels, nb_timesteps)}, report)`."
@@ -49,13 +53,16 @@ def separate_song(x:np.ndarray, # song `(nb_channels, nb_timesteps)`
         sep = load_stage1(umx, device=get_device(device))
         stems = separate(x, sr, sep, device=get_device(device), progress=progress)
         times['stage1'] = time.time() - t; t = time.time()
-    model = load_model(ae)
+    if method.startswith('mixit'):
+        from mss_nb.mixit import load_mixit
+        model = load_mixit(mixit, get_device(device))
+    else: model = load_model(ae)
     others, info = split_other(stems['other'], sr, model, method, k)
     times['stage2'] = time.time() - t
     out = {**{s: v for s, v in stems.items() if s != 'other'}, **{f'other_{i + 1}': o for i, o in enumerate(others)}}
     if not only_other: out['other'] = stems['other']
-    report = dict(sample_rate=sr, channels=int(x.shape[0]), seconds=x.shape[-1] / sr, umx=None if only_other else str(umx), ae=str(ae),
-                  ae_config=model.cfg.to_dict(), method=method, k=info['k'], k_scores=info.get('k_scores'),
+    report = dict(sample_rate=sr, channels=int(x.shape[0]), seconds=x.shape[-1] / sr, umx=None if only_other else str(umx),
+                  model=str(mixit if method.startswith('mixit') else ae), model_config=model.cfg.to_dict(), method=method, k=info['k'], k_scores=info.get('k_scores'),
                   cluster_metrics=info['cluster_metrics'], timings=times)
     return out, report
 
@@ -88,10 +95,11 @@ def _plot(stems, sr, path):
 @call_parse
 def mss_separate(song:str, # audio file: anything soundfile reads (wav, flac, ogg, mp3), any rate and channels
                  o:str=None, # output folder (default: separated/<song name>)
-                 method:str='kmeans', # clustering of the latent frames
+                 method:str='kmeans', # clustering of the latent frames (kmeans, agglomerative, dbscan, gmm, spectral), or mixit / mixit-tf-kmeans
                  k:str='auto', # number of 'other' sources: auto or a number
                  umx:str='models/umx_synth', # stage 1: umxhq, umxl (if downloadable or cached) or a local folder
                  ae:str='models/ae_cpu', # autoencoder checkpoint folder
+                 mixit:str='models/mixit_cpu', # MixIT checkpoint folder (for --method mixit*)
                  only_other:bool=False, # the input is already an 'other' stem
                  device:str='cpu', # cpu, cuda or auto
                  force:bool=False): # replace an existing output folder
@@ -100,7 +108,7 @@ def mss_separate(song:str, # audio file: anything soundfile reads (wav, flac, og
     try:
         if out.exists() and not force: raise FileExistsError(f"{out} exists; pass --force to replace it")
         x, sr = load_audio(song)
-        stems, report = separate_song(x, sr, umx, ae, method, None if k == 'auto' else int(k), only_other, device)
+        stems, report = separate_song(x, sr, umx, ae, method, None if k == 'auto' else int(k), mixit, only_other, device)
         report['input'] = str(song)
         write_outputs(out, stems, sr, report, force)
     except (AudioError, FileNotFoundError, FileExistsError, ValueError) as e:   # one clear line, no traceback

@@ -52,11 +52,11 @@ def save_checkpoint(folder, model, opt, sched, step:int, history:dict, args:dict
     tmp.rename(folder); shutil.rmtree(old, ignore_errors=True)
     return folder
 
-def load_checkpoint(folder, device='cpu'):
-    "`(model, state, history, args)` of a checkpoint folder; falls back to `<folder>.old` left by a kill during a save."
+def load_checkpoint(folder, device='cpu', loader=None):
+    "`(model, state, history, args)` of a checkpoint folder (`loader`: weights loader, default `load_model`); falls back to `<folder>.old` left by a kill during a save."
     folder = Path(folder)
     if not folder.exists() and folder.with_name(folder.name + '.old').exists(): folder = folder.with_name(folder.name + '.old')
-    model = load_model(folder, device)
+    model = (loader or load_model)(folder, device)
     try: state = torch.load(folder/'state.pt', map_location=device, weights_only=True)
     except FileNotFoundError: raise FileNotFoundError(f"{folder}: no state.pt; weights only, not a training checkpoint") from None
     except Exception as e: raise ValueError(f"{folder}/state.pt: corrupt or unsafe ({str(e)[:120]})") from None
