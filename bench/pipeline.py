@@ -21,14 +21,14 @@ t = time.time(); x, sr = load_audio(path); T['load'] = time.time() - t
 t = time.time(); sep = load_stage1(umx); st = separate(x, sr, sep); T['stage1'] = time.time() - t
 if mode == 'full':
     from mss_nb.autoencoder import load_model
-    from mss_nb.clustering import encode_song, cluster_frames, decode_clusters, consistent_sources
+    from mss_nb.clustering import encode_song, cluster_frames, decode_clusters, consistent_multichannel
     m = load_model(ae); asr = m.cfg.sample_rate
     t = time.time(); mono = resample(set_channels(st['other'], 1), sr, asr)[0]; Z = encode_song(m, mono); T['encode'] = time.time() - t
     t = time.time(); lab, info = cluster_frames(Z, 'kmeans', None); T['cluster'] = time.time() - t
     t = time.time(); srcs = decode_clusters(m, Z, lab, len(mono)); T['decode'] = time.time() - t
     t = time.time(); n = x.shape[-1]
-    up = [np.pad(y := resample(s[None], asr, sr)[0], (0, max(0, n - len(y))))[:n] for s in srcs]
-    others = [np.stack(c) for c in zip(*[consistent_sources(ch, up) for ch in st['other']])]; T['consistent'] = time.time() - t
+    up = [np.pad(y := resample(s[None].astype(np.float32), asr, sr)[0], (0, max(0, n - len(y))))[:n] for s in srcs]; del srcs
+    others = consistent_multichannel(st['other'], up, chunk=30 * sr); T['consistent'] = time.time() - t
     t = time.time()
     for i, o in enumerate(others): save_audio(f'{out}/other_{i + 1}.wav', o, sr, overwrite=True)
     for k in ('drums', 'bass', 'vocals'): save_audio(f'{out}/{k}.wav', st[k], sr, overwrite=True)

@@ -14,11 +14,13 @@ from sklearn.neighbors import NearestNeighbors, KNeighborsClassifier
 from sklearn.preprocessing import StandardScaler
 from sklearn.decomposition import PCA
 from .autoencoder import VariationalSEANet
+from .core import overlap_add
 
 # %% auto #0
 __all__ = ['CLUSTERERS', 'encode_song', 'decode_song', 'register', 'cluster_kmeans', 'cluster_gmm', 'cluster_agglomerative',
            'cluster_spectral', 'knee_eps', 'cluster_dbscan', 'scale_features', 'choose_k', 'cluster_frames',
-           'decode_clusters', 'stft', 'istft', 'mask_sources', 'consistent_sources', 'separate_latent']
+           'decode_clusters', 'stft', 'istft', 'mask_sources', 'consistent_multichannel', 'consistent_sources',
+           'separate_latent']
 
 # %% ../nbs/09_clustering.ipynb #bc08dc09
 @torch.no_grad()
@@ -34,13 +36,14 @@ def encode_song(model:VariationalSEANet, x:np.ndarray, chunk_frames:int=2048, ma
 
 @torch.no_grad()
 def decode_song(model:VariationalSEANet, z:np.ndarray, length:int, chunk_frames:int=2048, margin:int=32)->np.ndarray:
-    "Latents `(latent_dim, frames)` -> mono audio `(length,)`, in chunks with context."
-    model.eval(); hop = model.cfg.hop; n = z.shape[1]; out = []
+    "Latents `(latent_dim, frames)` -> mono audio `(length,)` (or a batch `(B, latent_dim, frames)` -> `(B, length)`), in chunks with context."
+    model.eval(); hop = model.cfg.hop; zb = z if z.ndim == 3 else z[None]; n = zb.shape[-1]; out = []
     for a in range(0, n, chunk_frames):
         b = min(n, a + chunk_frames); a0, b0 = max(0, a - margin), min(n, b + margin)
-        y = model.decode(torch.from_numpy(np.ascontiguousarray(z[:, a0:b0], np.float32))[None])[0, 0].numpy()
-        out.append(y[(a - a0) * hop:(b - a0) * hop])
-    return np.concatenate(out)[:length]
+        y = model.decode(torch.from_numpy(np.ascontiguousarray(zb[..., a0:b0], np.float32)))[:, 0].numpy()
+        out.append(y[:, (a - a0) * hop:(b - a0) * hop])
+    y = np.concatenate(out, -1)[:, :length]
+    return y if z.ndim == 3 else y[0]
 
 # %% ../nbs/09_clustering.ipynb #cf5fc1ee
 CLUSTERERS = {}
@@ -135,13 +138,11 @@ def cluster_frames(Z:np.ndarray, # latents `(latent_dim, frames)`
     info['k'] = int(lab.max() + 1); return lab, info
 
 # %% ../nbs/09_clustering.ipynb #90ebe255
-def decode_clusters(model:VariationalSEANet, Z:np.ndarray, labels:np.ndarray, length:int, **kw)->list[np.ndarray]:
-    "One waveform `(length,)` per cluster: decode `Z` with the other clusters' frames set to zero."
-    out = []
-    for c in range(int(labels.max()) + 1):
-        Zc = np.where(labels[None] == c, Z, 0.)
-        out.append(decode_song(model, Zc, length, **kw))
-    return out
+def decode_clusters(model:VariationalSEANet, Z:np.ndarray, labels:np.ndarray, length:int, chunk_frames:int=2048, **kw)->list[np.ndarray]:
+    "One waveform `(length,)` per cluster: decode `Z` with the other clusters' frames set to zero (all clusters in one batch)."
+    K = int(labels.max()) + 1
+    Zs = np.stack([np.where(labels[None] == c, Z, 0.).astype(np.float32) for c in range(K)])
+    return list(decode_song(model, Zs, length, chunk_frames=max(128, chunk_frames // K), **kw))
 
 def stft(x, n_fft:int=2048, hop:int=512):
     "Complex STFT `(n_fft//2+1, frames)` of mono `x` (Hann, centred, zero padding: works for any length)."
@@ -158,14 +159,26 @@ def mask_sources(mixture:np.ndarray, masks:np.ndarray, n_fft:int=2048, hop:int=5
     X = stft(mixture, n_fft, hop)
     return [istft(m * X, len(mixture), n_fft, hop) for m in masks]
 
-def consistent_sources(mixture:np.ndarray, sources:list, power:float=2., n_fft:int=2048, hop:int=512)->list[np.ndarray]:
-    "Mixture-consistent sources: Wiener-style masks from the candidates' magnitudes applied to the mixture."
-    P = np.stack([np.abs(stft(s, n_fft, hop)) ** power for s in sources])
-    tot = P.sum(0, keepdims=True)
-    masks = np.where(tot > 1e-20, P / np.maximum(tot, 1e-20), 1. / len(sources))
-    return mask_sources(mixture, masks, n_fft, hop)
+def consistent_multichannel(mixture:np.ndarray, # `(nb_channels, nb_timesteps)`
+                            sources:list, # K mono candidates `(nb_timesteps,)`
+                            power:float=2., n_fft:int=2048, hop:int=512,
+                            chunk:int|None=None)->list[np.ndarray]: # samples per chunk (None: all at once)
+    "K mixture-consistent sources `(nb_channels, nb_timesteps)`: Wiener-style masks from the candidates' magnitudes (one STFT each), applied to every channel; chunked with overlap-add so memory stays bounded."
+    K, C = len(sources), mixture.shape[0]
+    def fn(block):                                               # (K + C, m) -> (K, C, m)
+        P = np.stack([np.abs(stft(s, n_fft, hop)) ** power for s in block[:K]])
+        tot = P.sum(0, keepdims=True)
+        masks = np.where(tot > 1e-20, P / np.maximum(tot, 1e-20), 1. / K)
+        return np.stack([np.stack(mask_sources(ch, masks, n_fft, hop)) for ch in block[K:]], 1)
+    dt = np.float64 if chunk is None else np.float32               # chunked: long songs, keep one float32 copy
+    x = np.concatenate([np.stack([np.asarray(s, dt) for s in sources]), np.asarray(mixture, dt)])
+    return list(fn(x) if chunk is None else overlap_add(fn, x, chunk, 4 * n_fft))
 
-# %% ../nbs/09_clustering.ipynb #782ae41b
+def consistent_sources(mixture:np.ndarray, sources:list, power:float=2., n_fft:int=2048, hop:int=512)->list[np.ndarray]:
+    "Mixture-consistent sources for mono `mixture`: Wiener-style masks from the candidates' magnitudes applied to the mixture."
+    return [o[0] for o in consistent_multichannel(np.asarray(mixture)[None], sources, power, n_fft, hop)]
+
+# %% ../nbs/09_clustering.ipynb #a91fca1e
 def separate_latent(model:VariationalSEANet, x:np.ndarray, method:str='kmeans', k:int|None=None,
                     consistent:bool=False, scale:str='standard', seed:int=0, **kw)->tuple[list, dict]:
     "Cluster the latent frames of mono `x` and decode one source per cluster (optionally mixture-consistent)."

@@ -10,13 +10,13 @@ import numpy as np
 from fastcore.script import call_parse
 from .core import load_audio, save_audio, save_json, resample, set_channels, get_device, AudioError
 from .autoencoder import load_model
-from .clustering import separate_latent, consistent_sources
+from .clustering import separate_latent, consistent_multichannel
 from .metrics import cluster_metrics
 
 # %% auto #0
 __all__ = ['split_other', 'separate_song', 'write_outputs', 'mss_separate']
 
-# %% ../nbs/11_separate.ipynb #c0fe28db
+# %% ../nbs/11_separate.ipynb #585a0b2f
 def split_other(other:np.ndarray, # 'other' stem `(nb_channels, nb_timesteps)`
                 sr:int, # its sample rate
                 ae, # autoencoder (see `load_model`)
@@ -28,14 +28,14 @@ def split_other(other:np.ndarray, # 'other' stem `(nb_channels, nb_timesteps)`
     if method.startswith('mixit'):
         from mss_nb.mixit import separate_mixit, separate_tf_kmeans
         srcs, info = separate_mixit(ae, mono, k) if method == 'mixit' else separate_tf_kmeans(ae, mono, k, seed=seed)
-    else: srcs, info = separate_latent(ae, mono, method, k, consistent=True, seed=seed)
+    else: srcs, info = separate_latent(ae, mono, method, k, consistent=False, seed=seed)   # made consistent below, at the input's rate
     n = other.shape[-1]
-    up = [np.pad(y := resample(s[None], asr, sr)[0], (0, max(0, n - len(y))))[:n] for s in srcs]
-    out = [np.stack(c) for c in zip(*[consistent_sources(ch, up) for ch in other])]
+    up = [np.pad(y := resample(s[None].astype(np.float32), asr, sr)[0], (0, max(0, n - len(y))))[:n] for s in srcs]
+    out = consistent_multichannel(other, up, chunk=30 * sr)
     info['cluster_metrics'] = cluster_metrics(mono, srcs)
-    return [o.astype(np.float32) for o in out], info
+    return [o.astype(np.float32, copy=False) for o in out], info
 
-# %% ../nbs/11_separate.ipynb #585a0b2f
+# %% ../nbs/11_separate.ipynb #bacacb4c
 def separate_song(x:np.ndarray, # song `(nb_channels, nb_timesteps)`
                   sr:int, # its sample rate
                   umx:str='models/umx_synth', # stage-1 model: umxhq, umxl or a local folder
@@ -66,7 +66,7 @@ def separate_song(x:np.ndarray, # song `(nb_channels, nb_timesteps)`
                   cluster_metrics=info['cluster_metrics'], timings=times)
     return out, report
 
-# %% ../nbs/11_separate.ipynb #82459bc6
+# %% ../nbs/11_separate.ipynb #517afa57
 def write_outputs(outdir, stems:dict, sr:int, report:dict, force:bool=False, plot:bool=True)->Path:
     "Write `<name>.wav` per stem, `report.json` and `spectrograms.png` into `outdir`, atomically."
     outdir = Path(outdir)
@@ -91,7 +91,7 @@ def _plot(stems, sr, path):
         a.set_ylabel(name, rotation=0, ha='right', fontsize=9); a.set_xticks([]); a.set_yticks([])
     fig.tight_layout(); fig.savefig(path, dpi=80); plt.close(fig)
 
-# %% ../nbs/11_separate.ipynb #517afa57
+# %% ../nbs/11_separate.ipynb #26078212
 @call_parse
 def mss_separate(song:str, # audio file: anything soundfile reads (wav, flac, ogg, mp3), any rate and channels
                  o:str=None, # output folder (default: separated/<song name>)
