@@ -16,7 +16,7 @@ from .metrics import cluster_metrics
 # %% auto #0
 __all__ = ['split_other', 'separate_song', 'write_outputs', 'mss_separate']
 
-# %% ../nbs/11_separate.ipynb #585a0b2f
+# %% ../nbs/11_separate.ipynb #c0fe28db
 def split_other(other:np.ndarray, # 'other' stem `(nb_channels, nb_timesteps)`
                 sr:int, # its sample rate
                 ae, # autoencoder (see `load_model`)
@@ -35,7 +35,7 @@ def split_other(other:np.ndarray, # 'other' stem `(nb_channels, nb_timesteps)`
     info['cluster_metrics'] = cluster_metrics(mono, srcs)
     return [o.astype(np.float32, copy=False) for o in out], info
 
-# %% ../nbs/11_separate.ipynb #bacacb4c
+# %% ../nbs/11_separate.ipynb #585a0b2f
 def separate_song(x:np.ndarray, # song `(nb_channels, nb_timesteps)`
                   sr:int, # its sample rate
                   umx:str='models/umx_synth', # stage-1 model: umxhq, umxl or a local folder
@@ -66,7 +66,7 @@ def separate_song(x:np.ndarray, # song `(nb_channels, nb_timesteps)`
                   cluster_metrics=info['cluster_metrics'], timings=times)
     return out, report
 
-# %% ../nbs/11_separate.ipynb #517afa57
+# %% ../nbs/11_separate.ipynb #82459bc6
 def write_outputs(outdir, stems:dict, sr:int, report:dict, force:bool=False, plot:bool=True)->Path:
     "Write `<name>.wav` per stem, `report.json` and `spectrograms.png` into `outdir`, atomically."
     outdir = Path(outdir)
@@ -91,7 +91,7 @@ def _plot(stems, sr, path):
         a.set_ylabel(name, rotation=0, ha='right', fontsize=9); a.set_xticks([]); a.set_yticks([])
     fig.tight_layout(); fig.savefig(path, dpi=80); plt.close(fig)
 
-# %% ../nbs/11_separate.ipynb #26078212
+# %% ../nbs/11_separate.ipynb #517afa57
 @call_parse
 def mss_separate(song:str, # audio file: anything soundfile reads (wav, flac, ogg, mp3), any rate and channels
                  o:str=None, # output folder (default: separated/<song name>)
