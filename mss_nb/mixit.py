@@ -158,7 +158,7 @@ def train_mixit(cache, # folder of cached 'other' songs (mixtures only; see `bui
             v = validate_mixit(model, dv, device=dev); history['valid'].append(dict(step=step + 1, loss=v))
             if v < best: best = v; save_checkpoint(out/'best', model, opt, sched, step + 1, history, args)
             save_checkpoint(out/'last', model, opt, sched, step + 1, history, args)
-            bar.write(f"step {step + 1}: valid MixIT loss {v:.2f} dB")
+            if progress: bar.write(f"step {step + 1}: valid MixIT loss {v:.2f} dB")
         if stop_at is not None and step + 1 >= stop_at: break
     return history
 
