@@ -18,8 +18,9 @@ __all__ = ['Explorer', 'explore']
 class Explorer:
     "Cached pipeline state for interactive exploration of one song at a time."
     def __init__(self, ae:str='models/ae_cpu', # autoencoder checkpoint folder
-                 umx:str='models/umx_synth'): # stage-1 model (used unless the song is an 'other' stem)
-        self.model, self.umx, self.sep = load_model(ae), umx, None
+                 umx:str='models/umx_synth', # stage-1 model (used unless the song is an 'other' stem)
+                 mixit:str='models/mixit_cpu'): # MixIT checkpoint for the methods 'mixit' and 'mixit-tf-kmeans' (see 14_mixit)
+        self.model, self.umx, self.sep, self.mixit_dir, self._mixit = load_model(ae), umx, None, mixit, None
         self.cache, self.calls = {}, dict(stage1=0, encode=0, cluster=0)
 
     def _get(self, key, fn, count):
@@ -43,17 +44,29 @@ class Explorer:
     def latents(self, song, only_other=False)->np.ndarray:
         return self._get(('z', str(song), only_other), lambda: encode_song(self.model, self.other_mono(song, only_other)), 'encode')
 
+    def mixit(self):
+        "The MixIT mask network (loaded on first use)."
+        if self._mixit is None:
+            from mss_nb.mixit import load_mixit
+            self._mixit = load_mixit(self.mixit_dir)
+        return self._mixit
+
     def clusters(self, song, method:str='kmeans', k:int|None=None, consistent:bool=True, only_other=False)->dict:
-        "Labels, decoded sources (mono, autoencoder rate) and cluster metrics for a song, method and K (cached)."
+        "Labels (None for MixIT), sources (mono, autoencoder rate) and cluster metrics for a song, method and K (cached)."
         def run():
-            x, Z = self.other_mono(song, only_other), self.latents(song, only_other)
+            x = self.other_mono(song, only_other)
+            if method.startswith('mixit'):
+                from mss_nb.mixit import separate_mixit, separate_tf_kmeans
+                srcs = (separate_mixit if method == 'mixit' else separate_tf_kmeans)(self.mixit(), x, k)[0]
+                return dict(labels=None, sources=srcs, info={}, metrics=cluster_metrics(x, srcs))
+            Z = self.latents(song, only_other)
             labels, info = cluster_frames(Z, method, k)
             srcs = decode_clusters(self.model, Z, labels, len(x))
             if consistent: srcs = consistent_sources(x, srcs)
             return dict(labels=labels, sources=srcs, info=info, metrics=cluster_metrics(x, srcs))
         return self._get(('c', str(song), method, k, consistent, only_other), run, 'cluster')
 
-# %% ../nbs/13_explorer.ipynb #789a9df0
+# %% ../nbs/13_explorer.ipynb #b8906929
 def _players(items:dict, sr:int):
     import ipywidgets as W
     from IPython.display import Audio, display
@@ -65,16 +78,17 @@ def _players(items:dict, sr:int):
     return W.GridBox(outs, layout=dict(grid_template_columns='repeat(3, 270px)'))
 
 def explore(root:str='data/synth', # set whose test songs are offered
-            ae:str='models/ae_cpu', umx:str='models/umx_synth'):
+            ae:str='models/ae_cpu', umx:str='models/umx_synth', mixit:str='models/mixit_cpu'):
     "Interactive explorer (ipywidgets): returns the widget box."
     import ipywidgets as W, pandas as pd, matplotlib.pyplot as plt
     from IPython.display import display
     from mss_nb.evaluation import plot_spectrograms
     from sklearn.decomposition import PCA
-    ex = Explorer(ae, umx)
+    ex = Explorer(ae, umx, mixit)
     songs = [str(p/'mixture.wav') for p in sorted((Path(root)/'test').glob('*')) if (p/'mixture.wav').exists()]
     song = W.Combobox(options=songs, value=songs[0] if songs else '', description='song', layout=dict(width='600px'))
-    method = W.Dropdown(options=sorted(CLUSTERERS), value='kmeans', description='method')
+    extra = ['mixit', 'mixit-tf-kmeans'] if (Path(mixit)/'model.safetensors').exists() else []
+    method = W.Dropdown(options=sorted(CLUSTERERS) + extra, value='kmeans', description='method')
     k = W.IntSlider(0, min=0, max=8, description='K (0=auto)'); mc = W.Checkbox(True, description='mixture-consistent')
     only = W.Checkbox(False, description='input is an other stem'); out = W.Output()
     def update(*_):
@@ -89,8 +103,10 @@ def explore(root:str='data/synth', # set whose test songs are offered
             m = r['metrics']
             display(pd.DataFrame(dict(entropy=m['entropy'], sparsity=m['sparsity'], energy_pct=m['energy'])).round(3))
             print(f"K = {m['k']}, reconstruction MSE {m['mse']:.2e}, sum of ratios {m['sum_of_ratios']:.3f}")
-            Z = ex.latents(song.value, only.value); P = PCA(2).fit_transform(Z.T)
-            fig, ax = plt.subplots(figsize=(5, 4)); ax.scatter(P[:, 0], P[:, 1], c=r['labels'], s=3, cmap='tab10'); ax.set_title('latent frames by cluster')
-            plt.show(); plot_spectrograms(r['sources'], {'other': ex.other_mono(song.value, only.value)}, asr); plt.show()
+            if r['labels'] is not None:
+                Z = ex.latents(song.value, only.value); P = PCA(2).fit_transform(Z.T)
+                fig, ax = plt.subplots(figsize=(5, 4)); ax.scatter(P[:, 0], P[:, 1], c=r['labels'], s=3, cmap='tab10'); ax.set_title('latent frames by cluster')
+                plt.show()
+            plot_spectrograms(r['sources'], {'other': ex.other_mono(song.value, only.value)}, asr); plt.show()
     for w in (song, method, k, mc, only): w.observe(update, 'value')
     box = W.VBox([W.HBox([song]), W.HBox([method, k, mc, only]), out]); update(); return box
