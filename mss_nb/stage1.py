@@ -108,7 +108,8 @@ def separate(audio:np.ndarray, # mixture `(nb_channels, nb_timesteps)`
     for t, y in zip(sep.target_models.keys(), ys):
         y = set_channels(resample(y, msr, sr), audio.shape[0])
         n = audio.shape[-1]
-        out[t] = np.pad(y, ((0, 0), (0, max(0, n - y.shape[-1]))))[:, :n].astype(np.float32)
+        y = y[:, :n] if y.shape[-1] >= n else np.pad(y, ((0, 0), (0, n - y.shape[-1])))
+        out[t] = y.astype(np.float32, copy=False)            # same rate and channels: a view, no copy of a long song
     return out
 
 # %% ../nbs/03_stage1.ipynb #4ed0437b
