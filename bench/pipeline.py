@@ -13,34 +13,25 @@ import numpy as np
 CHILD = r'''
 import json, sys, time, resource
 t0 = time.time()
-from mss_nb.core import load_audio, save_audio, resample, set_channels
+from mss_nb.core import load_audio
 from mss_nb.stage1 import load_stage1, separate
 mode, path, umx, ae, out = sys.argv[1:6]
 T = {}
 t = time.time(); x, sr = load_audio(path); T['load'] = time.time() - t
 t = time.time(); sep = load_stage1(umx); st = separate(x, sr, sep); T['stage1'] = time.time() - t
-if mode == 'full':
+if mode == 'full':                     # the product's own path: split_other + write_outputs (wavs, report, PNG)
     from mss_nb.autoencoder import load_model
-    from mss_nb.clustering import encode_song, cluster_frames, decode_clusters, consistent_multichannel
-    m = load_model(ae); asr = m.cfg.sample_rate
-    t = time.time(); mono = resample(set_channels(st['other'], 1), sr, asr)[0]; Z = encode_song(m, mono); T['encode'] = time.time() - t
-    t = time.time(); lab, info = cluster_frames(Z, 'kmeans', None); T['cluster'] = time.time() - t
-    t = time.time(); srcs = decode_clusters(m, Z, lab, len(mono)); T['decode'] = time.time() - t
-    t = time.time(); n = x.shape[-1]
-    up = [np.pad(y := resample(s[None].astype(np.float32), asr, sr)[0], (0, max(0, n - len(y))))[:n] for s in srcs]; del srcs
-    others = consistent_multichannel(st['other'], up, chunk=30 * sr); T['consistent'] = time.time() - t
-    t = time.time()
-    for i, o in enumerate(others): save_audio(f'{out}/other_{i + 1}.wav', o, sr, overwrite=True)
-    for k in ('drums', 'bass', 'vocals'): save_audio(f'{out}/{k}.wav', st[k], sr, overwrite=True)
-    T['write'] = time.time() - t; T['k'] = info['k']
+    from mss_nb.separate import split_other, write_outputs
+    others, info = split_other(st['other'], sr, load_model(ae)); T.update(info['timings']); T['k'] = info['k']
+    stems = {**{k: st[k] for k in ('drums', 'bass', 'vocals')}, **{f'other_{i + 1}': o for i, o in enumerate(others)}, 'other': st['other']}
+    t = time.time(); write_outputs(f'{out}/sep', stems, sr, dict(k=info['k']), force=True); T['write'] = time.time() - t
 T['total'] = time.time() - t0
 T['peak_rss_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print('RESULT' + json.dumps(T))
 '''
-import numpy as np  # noqa: E402  (used by CHILD through exec in the child process)
 
 def run(mode, path, umx, ae, out):
-    r = subprocess.run([sys.executable, '-c', 'import numpy as np\n' + CHILD, mode, str(path), umx, ae, str(out)], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, '-c', CHILD, mode, str(path), umx, ae, str(out)], capture_output=True, text=True)
     if r.returncode: raise RuntimeError(r.stderr[-2000:])
     return json.loads(r.stdout.split('RESULT')[-1])
 
@@ -58,7 +49,7 @@ def main(durations='30,180,600', root='data/synth', umx='models/umx_synth', ae='
     machine = dict(cpu=platform.processor() or platform.machine(), cores=os.cpu_count(), python=platform.python_version())
     save_json(Path(out)/'pipeline.json', dict(machine=machine, rows=rows))
     md = [f'Machine: {machine}, CPU only. RTF = processing time / audio duration (lower is faster).', '',
-          '| input | Open-Unmix alone: time (s) / RTF / peak RSS (MB) | whole pipeline: time (s) / RTF / peak RSS (MB) | pipeline / Open-Unmix | stage times (s): stage1 · encode · cluster · decode · consistent · write | K |',
+          '| input | Open-Unmix alone: time (s) / RTF / peak RSS (MB) | whole pipeline: time (s) / RTF / peak RSS (MB) | pipeline / Open-Unmix | stage times (s): stage1 · encode · cluster · decode · consistent (Wiener) · write (wavs + PNG) | K |',
           '|---|---|---|---|---|---|']
     for r in rows:
         u, f = r['umx_only'], r['full']

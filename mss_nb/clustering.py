@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_clustering.ipynb #749733fb
 from __future__ import annotations
-import math, warnings
+import math, time, warnings
 import numpy as np
 import torch
 from sklearn.cluster import KMeans, AgglomerativeClustering, DBSCAN, SpectralClustering
@@ -181,9 +181,10 @@ def consistent_sources(mixture:np.ndarray, sources:list, power:float=2., n_fft:i
 # %% ../nbs/09_clustering.ipynb #a91fca1e
 def separate_latent(model:VariationalSEANet, x:np.ndarray, method:str='kmeans', k:int|None=None,
                     consistent:bool=False, scale:str='standard', seed:int=0, **kw)->tuple[list, dict]:
-    "Cluster the latent frames of mono `x` and decode one source per cluster (optionally mixture-consistent)."
-    Z = encode_song(model, x)
-    labels, info = cluster_frames(Z, method, k, scale, seed, **kw)
-    srcs = decode_clusters(model, Z, labels, len(x))
-    if consistent: srcs = consistent_sources(x, srcs)
-    info.update(labels=labels, latents=Z); return srcs, info
+    "Cluster the latent frames of mono `x` and decode one source per cluster (optionally mixture-consistent); `info` has the seconds per step in `timings`."
+    T, t = {}, time.time()
+    Z = encode_song(model, x); T['encode'], t = time.time() - t, time.time()
+    labels, info = cluster_frames(Z, method, k, scale, seed, **kw); T['cluster'], t = time.time() - t, time.time()
+    srcs = decode_clusters(model, Z, labels, len(x)); T['decode'], t = time.time() - t, time.time()
+    if consistent: srcs = consistent_sources(x, srcs); T['consistent'] = time.time() - t
+    info.update(labels=labels, latents=Z, timings=T); return srcs, info

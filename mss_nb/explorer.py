@@ -56,8 +56,8 @@ class Explorer:
         def run():
             x = self.other_mono(song, only_other)
             if method.startswith('mixit'):
-                from mss_nb.mixit import separate_mixit, separate_tf_kmeans
-                srcs = (separate_mixit if method == 'mixit' else separate_tf_kmeans)(self.mixit(), x, k)[0]
+                from mss_nb.mixit import MIXIT_METHODS
+                srcs = MIXIT_METHODS[method](self.mixit(), x, k)[0]
                 return dict(labels=None, sources=srcs, info={}, metrics=cluster_metrics(x, srcs))
             Z = self.latents(song, only_other)
             labels, info = cluster_frames(Z, method, k)

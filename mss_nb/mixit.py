@@ -17,12 +17,13 @@ from fastcore.script import call_parse
 from .core import AudioError, save_json, set_seed, get_device
 from .autoencoder import load_weights
 from .others import OthersDataset, build_others_cache
-from .training import make_batch, split_songs, save_checkpoint, load_checkpoint
+from .training import make_batch, split_songs, save_checkpoint, load_checkpoint, make_optimizer
 
 # %% auto #0
-__all__ = ['MIXIT_PRESETS', 'MixITConfig', 'MaskNet', 'assignments', 'neg_snr_tau', 'mixit_loss', 'make_mom', 'load_mixit',
-           'validate_mixit', 'train_mixit', 'mixit_slots', 'active_slots', 'merge_slots', 'separate_mixit',
-           'tf_embeddings', 'separate_tf_kmeans', 'mixit_separators', 'mss_train_mixit', 'plot_mixit_history']
+__all__ = ['MIXIT_PRESETS', 'MIXIT_METHODS', 'MixITConfig', 'MaskNet', 'assignments', 'neg_snr_tau', 'mixit_loss', 'make_mom',
+           'load_mixit', 'validate_mixit', 'train_mixit', 'mixit_slots', 'slot_energy_db', 'active_slots',
+           'merge_slots', 'separate_mixit', 'tf_embeddings', 'separate_tf_kmeans', 'mixit_separators',
+           'mss_train_mixit', 'plot_mixit_history']
 
 # %% ../nbs/14_mixit.ipynb #1c7df5a7
 @dataclass
@@ -118,9 +119,7 @@ def validate_mixit(model:MaskNet, ds:OthersDataset, batch_size:int=8, device='cp
 # %% ../nbs/14_mixit.ipynb #97f42aeb
 def _resume(out, lr, steps):
     model, state, history, _ = load_checkpoint(out/'last', loader=load_mixit)
-    opt = torch.optim.Adam(model.parameters(), lr=lr); opt.load_state_dict(state['opt'])
-    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps, eta_min=lr / 20); sched.load_state_dict(state['sched'])
-    return model, opt, sched, history, state['step']
+    return (model, *make_optimizer(model, lr, steps, state), history, state['step'])
 
 def train_mixit(cache, # folder of cached 'other' songs (mixtures only; see `build_others_cache`)
                 out, # run folder: `last/`, `best/` checkpoints
@@ -141,8 +140,8 @@ def train_mixit(cache, # folder of cached 'other' songs (mixtures only; see `bui
         if not resume: raise FileExistsError(f"{out}/last exists: pass resume=True (--resume) to continue it, or choose another folder")
         model, opt, sched, history, start = _resume(out, lr, steps)
     else:
-        model = MaskNet(cfg or MixITConfig(**MIXIT_PRESETS['cpu'])); opt = torch.optim.Adam(model.parameters(), lr=lr)
-        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps, eta_min=lr / 20); history, start = dict(train=[], valid=[]), 0
+        model = MaskNet(cfg or MixITConfig(**MIXIT_PRESETS['cpu'])); opt, sched = make_optimizer(model, lr, steps)
+        history, start = dict(train=[], valid=[]), 0
     model.to(dev).train()
     ds = OthersDataset(cache, seconds=seconds, n_items=2 * batch_size, seed=seed, songs=tr)
     dv = OthersDataset(cache, seconds=seconds, random=False, songs=va)
@@ -172,32 +171,31 @@ def mixit_slots(model:MaskNet, x:np.ndarray)->np.ndarray:
     model.eval(); dev = next(model.parameters()).device
     return model(torch.from_numpy(x)[None].to(dev))[0].cpu().numpy().astype(np.float64)
 
+def slot_energy_db(slots:np.ndarray, x:np.ndarray)->np.ndarray:
+    "Energy of each slot `(n_slots,)` in dB relative to the input's."
+    return 10 * np.log10(np.maximum(np.sum(np.square(slots), 1), 1e-30) / max(float(np.sum(np.square(x))), 1e-20))
+
 def active_slots(slots:np.ndarray, x:np.ndarray, threshold_db:float=-20.)->np.ndarray:
     "Boolean `(n_slots,)`: slots with energy above `threshold_db` relative to the input's."
-    e = np.sum(np.square(slots), 1); ex = max(float(np.sum(np.square(x))), 1e-20)
-    return 10 * np.log10(np.maximum(e, 1e-30) / ex) > threshold_db
+    return slot_energy_db(slots, x) > threshold_db
 
 def merge_slots(slots:np.ndarray, k:int, n_fft:int=1024, hop:int=256)->np.ndarray:
     "Merge slots `(M, n)` down to `k`: the weakest joins the one with the most similar magnitude spectrogram."
     from mss_nb.clustering import stft
-    S = [np.asarray(s) for s in slots]
+    S = [np.asarray(s) for s in slots]; X = [stft(s, n_fft, hop) for s in S]     # STFT is linear: merge spectra too
     while len(S) > max(k, 1):
-        e = [np.sum(np.square(s)) for s in S]; w = int(np.argmin(e))
-        A = [np.abs(stft(s, n_fft, hop)).ravel() for s in S]
+        w = int(np.argmin([np.sum(np.square(s)) for s in S])); A = [np.abs(x).ravel() for x in X]
         sim = [A[w] @ a / (np.linalg.norm(A[w]) * np.linalg.norm(a) + 1e-20) if i != w else -np.inf for i, a in enumerate(A)]
-        j = int(np.argmax(sim)); S[j] = S[j] + S[w]; del S[w]
+        j = int(np.argmax(sim)); S[j] = S[j] + S[w]; X[j] = X[j] + X[w]; del S[w], X[w]
     return np.stack(S)
 
 # %% ../nbs/14_mixit.ipynb #c92231d8
 def separate_mixit(model:MaskNet, x:np.ndarray, k:int|None=None, threshold_db:float=-20.)->tuple[list, dict]:
     "Mono `x` -> (sources, info): active slots (k=None) or slots merged to `k`; the sources sum to `x`."
-    slots = mixit_slots(model, x)
-    act = active_slots(slots, x, threshold_db)
-    if not act.any(): act[np.argmax(np.sum(np.square(slots), 1))] = True
-    n_active = int(act.sum())
-    if k is None: out = merge_slots(slots, n_active, model.cfg.n_fft, model.cfg.hop)
-    else: out = merge_slots(slots, k, model.cfg.n_fft, model.cfg.hop)
-    return list(out), dict(k=len(out), n_active=n_active, slot_energy_db=(10 * np.log10(np.maximum(np.sum(np.square(slots), 1), 1e-30) / max(np.sum(np.square(x)), 1e-20))).round(1).tolist())
+    slots = mixit_slots(model, x); e_db = slot_energy_db(slots, x)
+    n_active = max(1, int((e_db > threshold_db).sum()))             # none active: keep the loudest
+    out = merge_slots(slots, n_active if k is None else k, model.cfg.n_fft, model.cfg.hop)
+    return list(out), dict(k=len(out), n_active=n_active, slot_energy_db=e_db.round(1).tolist())
 
 # %% ../nbs/14_mixit.ipynb #ba14169b
 @torch.no_grad()
@@ -226,10 +224,12 @@ def separate_tf_kmeans(model:MaskNet, x:np.ndarray, k:int|None=None, max_fit:int
     return srcs, dict(k=len(srcs))
 
 # %% ../nbs/14_mixit.ipynb #c63fed4d
+MIXIT_METHODS = {'mixit': lambda model, x, k=None, seed=0: separate_mixit(model, x, k),
+                 'mixit-tf-kmeans': lambda model, x, k=None, seed=0: separate_tf_kmeans(model, x, k, seed=seed)}
+
 def mixit_separators(model:MaskNet)->dict:
     "Separators `(x, k, parts, seed) -> sources` for `evaluate`: slots, and TF k-means."
-    return {'mixit': lambda x, k, parts=None, seed=0: separate_mixit(model, x, k)[0],
-            'mixit-tf-kmeans': lambda x, k, parts=None, seed=0: separate_tf_kmeans(model, x, k, seed=seed)[0]}
+    return {name: (lambda x, k, parts=None, seed=0, fn=fn: fn(model, x, k, seed)[0]) for name, fn in MIXIT_METHODS.items()}
 
 # %% ../nbs/14_mixit.ipynb #7ba53d50
 @call_parse

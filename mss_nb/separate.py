@@ -21,17 +21,18 @@ def split_other(other:np.ndarray, # 'other' stem `(nb_channels, nb_timesteps)`
                 sr:int, # its sample rate
                 ae, # autoencoder (see `load_model`)
                 method:str='kmeans', k:int|None=None, seed:int=0)->tuple[list, dict]:
-    "Split an 'other' stem into K sources `(nb_channels, nb_timesteps)` that sum to it; returns `(sources, info)`. `ae` may be a MixIT `MaskNet` (methods 'mixit', 'mixit-tf-kmeans')."
+    "Split an 'other' stem into K sources `(nb_channels, nb_timesteps)` that sum to it; returns `(sources, info)` (with per-step `timings`). `ae` may be a MixIT `MaskNet` (methods 'mixit', 'mixit-tf-kmeans')."
     asr = ae.cfg.sample_rate
     mono = resample(set_channels(other, 1), sr, asr)[0]
     if np.sum(mono ** 2) < 1e-10: raise AudioError("the 'other' stem is silent: nothing to split")
     if method.startswith('mixit'):
-        from mss_nb.mixit import separate_mixit, separate_tf_kmeans
-        srcs, info = separate_mixit(ae, mono, k) if method == 'mixit' else separate_tf_kmeans(ae, mono, k, seed=seed)
+        from mss_nb.mixit import MIXIT_METHODS
+        t = time.time(); srcs, info = MIXIT_METHODS[method](ae, mono, k, seed); info['timings'] = dict(mixit=time.time() - t)
     else: srcs, info = separate_latent(ae, mono, method, k, consistent=False, seed=seed)   # made consistent below, at the input's rate
-    n = other.shape[-1]
+    t, n = time.time(), other.shape[-1]
     up = [np.pad(y := resample(s[None].astype(np.float32), asr, sr)[0], (0, max(0, n - len(y))))[:n] for s in srcs]
     out = consistent_multichannel(other, up, chunk=30 * sr)
+    info['timings']['consistent'] = time.time() - t
     info['cluster_metrics'] = cluster_metrics(mono, srcs)
     return [o.astype(np.float32, copy=False) for o in out], info
 
@@ -87,7 +88,8 @@ def _plot(stems, sr, path):
     from mss_nb.clustering import stft
     fig, ax = plt.subplots(len(stems), 1, figsize=(9, 1.6 * len(stems)), squeeze=False)
     for a, (name, y) in zip(ax[:, 0], stems.items()):
-        a.imshow(20 * np.log10(np.abs(stft(y.mean(0))) + 1e-5), origin='lower', aspect='auto', vmin=-80, vmax=20, cmap='magma')
+        hop = max(512, y.shape[-1] // 2000)                    # a picture: at most ~2000 frames, however long the song
+        a.imshow(20 * np.log10(np.abs(stft(y.mean(0), 2048, hop)) + 1e-5), origin='lower', aspect='auto', vmin=-80, vmax=20, cmap='magma')
         a.set_ylabel(name, rotation=0, ha='right', fontsize=9); a.set_xticks([]); a.set_yticks([])
     fig.tight_layout(); fig.savefig(path, dpi=80); plt.close(fig)
 

@@ -17,8 +17,8 @@ from .metrics import reconstruction_metrics
 from .others import OthersDataset, build_others_cache
 
 # %% auto #0
-__all__ = ['make_batch', 'make_noise', 'split_songs', 'save_checkpoint', 'load_checkpoint', 'validate', 'train', 'plot_history',
-           'reconstruct', 'evaluate_autoencoder', 'mss_train']
+__all__ = ['make_batch', 'make_noise', 'split_songs', 'save_checkpoint', 'load_checkpoint', 'make_optimizer', 'validate', 'train',
+           'plot_history', 'reconstruct', 'evaluate_autoencoder', 'mss_train']
 
 # %% ../nbs/08_training.ipynb #a9df1b52
 def make_batch(ds:OthersDataset, step:int, batch_size:int, rank:int=0):
@@ -61,6 +61,13 @@ def load_checkpoint(folder, device='cpu', loader=None):
     except FileNotFoundError: raise FileNotFoundError(f"{folder}: no state.pt; weights only, not a training checkpoint") from None
     except Exception as e: raise ValueError(f"{folder}/state.pt: corrupt or unsafe ({str(e)[:120]})") from None
     return model, state, load_json(folder/'history.json'), load_json(folder/'train.json')
+
+def make_optimizer(model, lr:float, steps:int, state:dict|None=None):
+    "`(opt, sched)`: Adam with cosine decay to `lr/20` over `steps`; restored from a checkpoint's `state` when given."
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps, eta_min=lr / 20)
+    if state is not None: opt.load_state_dict(state['opt']); sched.load_state_dict(state['sched'])
+    return opt, sched
 
 # %% ../nbs/08_training.ipynb #231fc95d
 @torch.no_grad()
@@ -113,15 +120,13 @@ def train(cache, # folder of cached 'other' songs (see `build_others_cache`)
                 n_valid=n_valid, seed=seed, world_size=world, valid_songs=va)
     set_seed(seed); cfg = cfg or ae_config('cpu')
     model = VariationalSEANet(cfg)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps, eta_min=lr / 20)
+    opt, sched = make_optimizer(model, lr, steps)
     history, start, best = dict(train=[], valid=[]), 0, math.inf
     if (out/'last').exists() or (out/'last.old').exists():
         if not resume: raise FileExistsError(f"{out}/last exists: pass resume=True (--resume) to continue it, or choose another folder")
         model, state, history, old = load_checkpoint(out/'last')
         if old['steps'] != steps or old['batch_size'] != batch_size: warnings.warn(f"resuming with other steps/batch than {old}")
-        cfg = model.cfg; opt = torch.optim.Adam(model.parameters(), lr=lr); opt.load_state_dict(state['opt'])
-        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps, eta_min=lr / 20); sched.load_state_dict(state['sched'])
+        cfg = model.cfg; opt, sched = make_optimizer(model, lr, steps, state)
         start = state['step']; best = min([v['loss'] for v in history['valid']], default=math.inf)
     model.to(dev).train()
     for s in opt.state.values():
