@@ -23,25 +23,30 @@ __all__ = ['BASELINES', 'COUNTING', 'load_parts', 'equal_loudness', 'test_songs'
            'by_instruments', 'seed_table', 'dominant_part', 'plot_latents', 'plot_spectrograms', 'mss_eval']
 
 # %% ../nbs/10_evaluation.ipynb #964f7114
-def load_parts(song_dir, sr:int=22050)->dict:
-    "The true parts of a song's 'other' stem, `{instrument: (nb_timesteps,)}` mono at `sr`."
+def load_parts(song_dir, sr:int=22050, nb_channels:int=1)->dict:
+    "The true parts of a song's 'other' stem at `sr`: `{instrument: (nb_timesteps,)}` if mono, else `(nb_channels, nb_timesteps)`."
     files = sorted((Path(song_dir)/'other').glob('*.wav'))
     if not files: raise FileNotFoundError(f"{song_dir}: no other/<instrument>.wav parts (not a set with known instruments)")
-    return {f.stem: load_audio(f, sr, 1)[0][0].astype(np.float64) for f in files}
+    parts = {f.stem: load_audio(f, sr, nb_channels)[0].astype(np.float64) for f in files}
+    return {k: v[0] for k, v in parts.items()} if nb_channels == 1 else parts
+
+def _mono(v): return v.mean(0) if np.ndim(v) == 2 else v
 
 def equal_loudness(parts:dict, peak:float=0.9)->dict:
-    "Parts scaled to equal RMS, then one common gain so their sum peaks at `peak` (the `bassdb` variant)."
-    p = {k: v / max(np.sqrt(np.mean(v ** 2)), 1e-12) for k, v in parts.items()}
-    g = peak / max(np.abs(sum(p.values())).max(), 1e-12)
-    return {k: v * g for k, v in p.items()}
+    "Parts scaled to equal RMS, then one common gain so their sum peaks at `peak` (the `bassdb` variant); stereo parts get their mono down-mix's gains."
+    m = {k: _mono(v) for k, v in parts.items()}
+    g = {k: 1 / max(np.sqrt(np.mean(v ** 2)), 1e-12) for k, v in m.items()}
+    G = peak / max(np.abs(sum(g[k] * v for k, v in m.items())).max(), 1e-12)
+    return {k: v * g[k] * G for k, v in parts.items()}
 
-def test_songs(root, split:str='test', sr:int=22050, variant:str='other', n_songs:int|None=None):
+def test_songs(root, split:str='test', sr:int=22050, variant:str='other', n_songs:int|None=None,
+               nb_channels:int=1): # 2: stereo mixture and parts (for spatial separators, see `evaluate`)
     "Yields `(song, mixture, parts)` for the songs of a split; `variant`: 'other' or 'bassdb'."
     if variant not in ('other', 'bassdb'): raise ValueError(f"variant must be 'other' or 'bassdb', not {variant!r}")
     songs = sorted(p for p in (Path(root)/split).iterdir() if (p/'other').is_dir())[:n_songs]
     if not songs: raise FileNotFoundError(f"{root}/{split}: no songs with other/ parts")
     for s in songs:
-        parts = load_parts(s, sr)
+        parts = load_parts(s, sr, nb_channels)
         if variant == 'bassdb': parts = equal_loudness(parts)
         yield s.name, sum(parts.values()), parts
 
@@ -119,23 +124,31 @@ def _seed_row(x, ests):
     return dict(k=cm['k'], mse=cm['mse'], sum_of_ratios=cm['sum_of_ratios'],
                 **{f'c{i + 1}_{m}': cm[m][j] for i, j in enumerate(order[:2]) for m in ('entropy', 'sparsity', 'energy')})
 
-COUNTING = ('latent', 'mixit')   # separators that estimate K themselves under k='auto'
+COUNTING = ('latent', 'mixit', 'spatial')   # separators that estimate K themselves under k='auto'
+
+def _run(sep, mname, x, xs, k, parts, seed):
+    "Call one separator: stereo ones (`sep.stereo`) get the stereo mixture `xs`; sources are scored as mono."
+    if getattr(sep, 'stereo', False) and xs is None: raise ValueError(f"{mname} needs stereo songs: test_songs(..., nb_channels=2)")
+    ests = sep(xs if getattr(sep, 'stereo', False) else x, k, parts=parts, seed=seed)
+    return [_mono(np.asarray(e, np.float64)) for e in ests]
 
 def evaluate(songs, seps:dict, k='oracle', sr:int=22050, bss:bool=False, seed:int=0, progress:bool=True):
-    "Run separators on `(name, mixture, parts)` songs; returns `(ground_truth, seed_table)` DataFrames."
+    "Run separators on `(name, mixture, parts)` songs (mono, or stereo `(2, n)`: scored on the mono down-mix); returns `(ground_truth, seed_table)` DataFrames."
     gt, seed_rows = [], []
     for name, x, parts in tqdm(list(songs), desc='evaluate', disable=not progress):
+        xs = np.asarray(x) if np.ndim(x) == 2 else None
+        x, parts = _mono(x), {n: _mono(p) for n, p in parts.items()}
         kk = len(parts) if k == 'oracle' else (None if k == 'auto' else int(k))
         for mname, sep in seps.items():
             t0 = time.time()
             kk_m = kk if kk is not None or mname.startswith(COUNTING) else len(parts)   # baselines need a K
-            ests = [np.asarray(e, np.float64) for e in sep(x, kk_m, parts=parts, seed=seed)]
+            ests = _run(sep, mname, x, xs, kk_m, parts, seed)
             dt = time.time() - t0
             for r in score_song(x, parts, ests, sr, bss): gt.append(dict(song=name, n_inst=len(parts), method=mname, k=len(ests), seconds=dt, **r))
             seed_rows.append(dict(song=name, n_inst=len(parts), method=mname, **_seed_row(x, ests)))
     return pd.DataFrame(gt), pd.DataFrame(seed_rows)
 
-# %% ../nbs/10_evaluation.ipynb #b45640a8
+# %% ../nbs/10_evaluation.ipynb #36f30c6e
 def gt_table(gt:pd.DataFrame)->pd.DataFrame:
     "Mean over references and songs per method: SI-SDR, SI-SDRi (and SDR/SIR/SAR medians when present), sorted by SI-SDRi."
     cols = [c for c in ('si_sdr', 'si_sdri', 'sdr', 'sir', 'sar') if c in gt]
@@ -154,7 +167,7 @@ def seed_table(seed:pd.DataFrame)->pd.DataFrame:
     "The seed paper's columns, mean over songs per method (clusters sorted by energy share)."
     return seed.drop(columns=['song', 'n_inst']).groupby('method').mean()
 
-# %% ../nbs/10_evaluation.ipynb #4f9cd6d5
+# %% ../nbs/10_evaluation.ipynb #34ff1135
 def dominant_part(parts:dict, hop:int, n_frames:int)->np.ndarray:
     "Name of the loudest part in each latent frame (`hop` samples)."
     names = list(parts)
@@ -184,7 +197,7 @@ def plot_spectrograms(ests:list, parts:dict, sr:int=22050):
                 a.set_title(items[i][0], fontsize=9)
     plt.tight_layout(); return fig
 
-# %% ../nbs/10_evaluation.ipynb #0bc50362
+# %% ../nbs/10_evaluation.ipynb #5affe4e1
 def _md(df:pd.DataFrame, digits:int=2)->str:
     "Markdown table; small numbers keep 3 significant digits instead of rounding to 0."
     d = df.reset_index(); cols = [str(c) for c in d.columns]
@@ -200,6 +213,7 @@ def mss_eval(model:str, # autoencoder checkpoint folder (e.g. models/ae_cpu)
              variants:str='other,bassdb', # comma-separated: 'other' and/or 'bassdb'
              methods:str='kmeans,agglomerative,dbscan,gmm,spectral', # latent clustering methods ('' for none)
              mixit:str=None, # also a MixIT checkpoint folder (e.g. models/mixit_cpu; see 14_mixit)
+             spatial:bool=True, # also the stereo pan-angle clustering (15_spatial); reads the songs in stereo
              n_songs:int=None, # first N songs only
              bss:bool=True, # museval SDR/SIR/SAR (slower)
              force:bool=False): # overwrite an existing results folder
@@ -211,9 +225,12 @@ def mss_eval(model:str, # autoencoder checkpoint folder (e.g. models/ae_cpu)
     if mixit:
         from mss_nb.mixit import load_mixit, mixit_separators
         seps.update(mixit_separators(load_mixit(mixit)))
+    if spatial:
+        from mss_nb.spatial import spatial_separators
+        seps.update(spatial_separators())
     res, md = dict(model=model, root=root, split=split, k=k), [f"# mss_eval: {model} on {root}/{split}, K = {k}", '']
     for v in variants.split(','):
-        gt, seed = evaluate(test_songs(root, split, ae.cfg.sample_rate, v, n_songs), seps, k, ae.cfg.sample_rate, bss)
+        gt, seed = evaluate(test_songs(root, split, ae.cfg.sample_rate, v, n_songs, 2 if spatial else 1), seps, k, ae.cfg.sample_rate, bss)
         out.mkdir(parents=True, exist_ok=True)
         for name, df in (('ground_truth', gt), ('seed_table', seed)): atomic_write_text(out/f'{name}_{v}.csv', df.to_csv(index=False))
         tabs = dict(ground_truth=gt_table(gt), by_instruments=by_instruments(gt), seed_table=seed_table(seed))

@@ -21,7 +21,8 @@ def split_other(other:np.ndarray, # 'other' stem `(nb_channels, nb_timesteps)`
                 sr:int, # its sample rate
                 ae, # autoencoder (see `load_model`)
                 method:str='kmeans', k:int|None=None, seed:int=0)->tuple[list, dict]:
-    "Split an 'other' stem into K sources `(nb_channels, nb_timesteps)` that sum to it; returns `(sources, info)` (with per-step `timings`). `ae` may be a MixIT `MaskNet` (methods 'mixit', 'mixit-tf-kmeans')."
+    "Split an 'other' stem into K sources `(nb_channels, nb_timesteps)` that sum to it; returns `(sources, info)` (with per-step `timings`). `ae` may be a MixIT `MaskNet` (methods 'mixit', 'mixit-tf-kmeans'), or None for 'spatial'."
+    if method == 'spatial': return _split_spatial(other, sr, k, seed)
     asr = ae.cfg.sample_rate
     mono = resample(set_channels(other, 1), sr, asr)[0]
     if np.sum(mono ** 2) < 1e-10: raise AudioError("the 'other' stem is silent: nothing to split")
@@ -36,12 +37,21 @@ def split_other(other:np.ndarray, # 'other' stem `(nb_channels, nb_timesteps)`
     info['cluster_metrics'] = cluster_metrics(mono, srcs)
     return [o.astype(np.float32, copy=False) for o in out], info
 
+def _split_spatial(other, sr, k, seed):
+    "`split_other` for the stereo pan-angle method (`15_spatial`): no model, works at the input's rate."
+    from mss_nb.spatial import separate_spatial
+    if other.shape[0] != 2: raise AudioError(f"--method spatial needs a stereo song; this one has {other.shape[0]} channel(s) (use e.g. --method mixit-tf-kmeans)")
+    if np.sum(np.square(other, dtype=np.float64)) < 1e-10: raise AudioError("the 'other' stem is silent: nothing to split")
+    t = time.time(); srcs, info = separate_spatial(other, k, sr, seed=seed); info['timings'] = dict(spatial=time.time() - t)
+    info['cluster_metrics'] = cluster_metrics(other.mean(0), [s.mean(0) for s in srcs])
+    return [s.astype(np.float32) for s in srcs], info
+
 # %% ../nbs/11_separate.ipynb #585a0b2f
 def separate_song(x:np.ndarray, # song `(nb_channels, nb_timesteps)`
                   sr:int, # its sample rate
                   umx:str='models/umx_synth', # stage-1 model: umxhq, umxl or a local folder
                   ae:str='models/ae_cpu', # autoencoder checkpoint folder
-                  method:str='kmeans', # clustering method (see `CLUSTERERS`), or 'mixit' / 'mixit-tf-kmeans'
+                  method:str='kmeans', # clustering method (see `CLUSTERERS`), 'mixit' / 'mixit-tf-kmeans', or 'spatial' (stereo)
                   k:int|None=None, # number of 'other' sources; None chooses
                   mixit:str='models/mixit_cpu', # MixIT checkpoint folder (methods 'mixit*')
                   only_other:bool=False, # the input already is an 'other' stem: skip stage 1
@@ -57,13 +67,13 @@ def separate_song(x:np.ndarray, # song `(nb_channels, nb_timesteps)`
     if method.startswith('mixit'):
         from mss_nb.mixit import load_mixit
         model = load_mixit(mixit, get_device(device))
-    else: model = load_model(ae)
+    else: model = None if method == 'spatial' else load_model(ae)
     others, info = split_other(stems['other'], sr, model, method, k)
     times['stage2'] = time.time() - t
     out = {**{s: v for s, v in stems.items() if s != 'other'}, **{f'other_{i + 1}': o for i, o in enumerate(others)}}
     if not only_other: out['other'] = stems['other']
     report = dict(sample_rate=sr, channels=int(x.shape[0]), seconds=x.shape[-1] / sr, umx=None if only_other else str(umx),
-                  model=str(mixit if method.startswith('mixit') else ae), model_config=model.cfg.to_dict(), method=method, k=info['k'], k_scores=info.get('k_scores'),
+                  model=None if model is None else str(mixit if method.startswith('mixit') else ae), model_config=None if model is None else model.cfg.to_dict(), method=method, k=info['k'], k_scores=info.get('k_scores'),
                   cluster_metrics=info['cluster_metrics'], timings=times)
     return out, report
 
@@ -97,7 +107,7 @@ def _plot(stems, sr, path):
 @call_parse
 def mss_separate(song:str, # audio file: anything soundfile reads (wav, flac, ogg, mp3), any rate and channels
                  o:str=None, # output folder (default: separated/<song name>)
-                 method:str='kmeans', # clustering of the latent frames (kmeans, agglomerative, dbscan, gmm, spectral), or mixit / mixit-tf-kmeans
+                 method:str='kmeans', # clustering of the latent frames (kmeans, agglomerative, dbscan, gmm, spectral), mixit / mixit-tf-kmeans, or spatial (stereo songs)
                  k:str='auto', # number of 'other' sources: auto or a number
                  umx:str='models/umx_synth', # stage 1: umxhq, umxl (if downloadable or cached) or a local folder
                  ae:str='models/ae_cpu', # autoencoder checkpoint folder

@@ -216,18 +216,22 @@ def make_song(seed:int, # song seed: everything below follows from it
               n_other:tuple=(2, 4), # min and max number of "other" instruments
               pool:list|None=None, # instrument names from `POOL` (default: all)
               style:str='pop', # composition style, a key of `STYLES`
-              peak:float=0.89): # loudest sample allowed in any file
+              peak:float=0.89, # loudest sample allowed in any file
+              pans:str='spread'): # parts' stereo places: 'spread' evenly 24..104, 'random' 0..127, or all 'centre'
     "Compose and render one song; returns `(stems, parts, meta)` as float32 `(2, n)` arrays."
     rng, sf2 = np.random.default_rng(seed), Path(sf2 or default_soundfont())
     pool = list(pool or POOL)
     n = int(round(duration * sr))
     plan = compose_plan(rng, duration, style)
     names = _choose_parts(rng, int(rng.integers(n_other[0], n_other[1] + 1)), pool)
-    pans = dict(zip(names, np.linspace(24, 104, len(names))[rng.permutation(len(names))].astype(int)))
+    if pans not in ('spread', 'random', 'centre'): raise ValueError(f"pans must be 'spread', 'random' or 'centre', not {pans!r}")
+    pos = dict(zip(names, np.linspace(24, 104, len(names))[rng.permutation(len(names))].astype(int)))
+    if pans != 'spread':                                                       # own random stream: the music stays the same
+        pos = {nm: 64 if pans == 'centre' else int(p) for nm, p in zip(names, np.random.default_rng([seed, 1]).integers(0, 128, len(names)))}
     rp = lambda notes, prog, **kw: render_part(notes, prog, plan['tempo'], n, sf2, sr, **kw)
     stems = dict(drums=rp(part_drums(plan, rng), 0, drums=True), bass=rp(part_bass(plan, rng), BASS_PROGRAM),
                  vocals=rp(part_lead(plan, rng), VOICE_PROGRAM))
-    parts = {nm: rp(drop_sections(plan, ROLES[POOL[nm][1]](plan, rng), rng), POOL[nm][0], pan=pans[nm]) for nm in names}
+    parts = {nm: rp(drop_sections(plan, ROLES[POOL[nm][1]](plan, rng), rng), POOL[nm][0], pan=pos[nm]) for nm in names}
     for k in stems: stems[k] *= 10 ** ((LEVELS_DB[k] - _rms_db(stems[k])) / 20)
     for k in parts: parts[k] *= 10 ** ((LEVELS_DB['part'] - _rms_db(parts[k])) / 20)
     stems, parts = _mix(stems, parts, peak)
@@ -235,7 +239,7 @@ def make_song(seed:int, # song seed: everything below follows from it
                 tempo=plan['tempo'], key=plan['key'], mode=plan['mode'], style=style, beats_per_bar=plan['beats'],
                 form=plan['form'], progressions=plan['progressions'], instruments=names,
                 programs={**{k: POOL[k][0] for k in names}, 'bass': BASS_PROGRAM, 'vocals': VOICE_PROGRAM, 'drums': 'GM percussion'},
-                roles={k: POOL[k][1] for k in names}, pans={k: int(v) for k, v in pans.items()})
+                roles={k: POOL[k][1] for k in names}, pans={k: int(v) for k, v in pos.items()})
     return stems, parts, meta
 
 # %% ../nbs/01_synth.ipynb #24781d88
@@ -254,7 +258,7 @@ def _mix(stems, parts, peak):
     stems['mixture'] = stems['drums'] + stems['bass'] + stems['vocals'] + stems['other']
     return stems, parts
 
-# %% ../nbs/01_synth.ipynb #14cedba4
+# %% ../nbs/01_synth.ipynb #69720dce
 def song_seed(seed:int, split:str, i:int)->int:
     "A song's seed from the set seed, its split and its index (independent streams per song)."
     return int(np.random.SeedSequence([seed, ['train', 'test'].index(split), i]).generate_state(1)[0])
@@ -272,7 +276,7 @@ def write_song(folder:Path, stems:dict, parts:dict, meta:dict, sr:int)->dict:
     os.replace(tmp, folder)
     return files
 
-# %% ../nbs/01_synth.ipynb #941ab954
+# %% ../nbs/01_synth.ipynb #0eea39a6
 def song_is_complete(folder:Path, files:dict|None)->bool:
     "Does `folder` hold exactly the files (size and SHA-1) the manifest lists?"
     if not files or not Path(folder).is_dir(): return False
@@ -281,17 +285,19 @@ def song_is_complete(folder:Path, files:dict|None)->bool:
         if not p.is_file() or p.stat().st_size != size or file_digest(p) != sha: return False
     return True
 
-# %% ../nbs/01_synth.ipynb #69720dce
+# %% ../nbs/01_synth.ipynb #92c713c2
 def make_synth_set(root, # the set's folder, e.g. `data/synth`
                    n_train:int=40, n_test:int=10, # songs per split
                    duration:float=30., sr:int=44100, seed:int=0,
                    sf2=None, n_other:tuple=(2, 4), pool:list|None=None, style:str='pop',
+                   pans:str='spread', # parts' stereo places (see `make_song`)
                    force:bool=False, # allow a set made with other settings to be replaced
                    progress:bool=True)->dict:
     "Render a whole set (resumable); returns the manifest."
     root = Path(root)
     settings = dict(n_train=n_train, n_test=n_test, duration=duration, sr=sr, seed=seed, n_other=list(n_other),
                     soundfont=str(Path(sf2 or default_soundfont()).name), pool=sorted(pool or POOL), style=style)
+    if pans != 'spread': settings['pans'] = pans                               # sets made before this option stay valid
     man = load_json(root/'manifest.json') if (root/'manifest.json').exists() else dict(settings=settings, songs={})
     if man['settings'] != settings:
         if not force: raise FileExistsError(f"{root} holds a set made with other settings {man['settings']}; use another folder or force=True (--force)")
@@ -301,14 +307,14 @@ def make_synth_set(root, # the set's folder, e.g. `data/synth`
     for split, i in tqdm(todo, desc=f'synth {root.name}', disable=not progress):
         key, folder = f'{split}/song_{i:03d}', root/split/f'song_{i:03d}'
         if song_is_complete(folder, man['songs'].get(key)): continue
-        stems, parts, meta = make_song(song_seed(seed, split, i), duration, sr, sf2, n_other, pool, style)
+        stems, parts, meta = make_song(song_seed(seed, split, i), duration, sr, sf2, n_other, pool, style, pans=pans)
         man['songs'][key] = write_song(folder, stems, parts, {**meta, 'split': split, 'set_seed': seed}, sr)
         save_json(root/'manifest.json', man)
         rendered += 1
     man['render_seconds'] = round(time.time() - t0, 2); man['rendered'] = rendered
     return man
 
-# %% ../nbs/01_synth.ipynb #be11591b
+# %% ../nbs/01_synth.ipynb #5eb8e135
 def check_song(folder)->dict:
     "Check a song folder's invariants on disk; returns the largest deviations found (raises on a violation)."
     from mss_nb.core import load_audio
@@ -322,7 +328,7 @@ def check_song(folder)->dict:
         raise AssertionError(f"{folder}: mixture err {d_mix:.2e}, other err {d_other:.2e}, peak {top:.3f}, {len(parts)} parts")
     return dict(mixture_err=d_mix, other_err=d_other, peak=top)
 
-# %% ../nbs/01_synth.ipynb #b75b3193
+# %% ../nbs/01_synth.ipynb #c47f7a36
 def plot_parts(folder, seconds:float=8., n_fft:int=2048):
     "Log-magnitude spectrograms of a song's 'other' parts and of 'other' itself (first `seconds`)."
     import matplotlib.pyplot as plt
@@ -337,7 +343,7 @@ def plot_parts(folder, seconds:float=8., n_fft:int=2048):
     axs[-1].set_xlabel('time (s)'); fig.tight_layout()
     return fig
 
-# %% ../nbs/01_synth.ipynb #080c51a3
+# %% ../nbs/01_synth.ipynb #21fb7b38
 @call_parse
 def mss_make_synth(root:str, # output folder, e.g. data/synth
                    n_train:int=40, # training songs
@@ -350,6 +356,7 @@ def mss_make_synth(root:str, # output folder, e.g. data/synth
                    max_other:int=4, # most "other" instruments per song
                    pool:str=None, # comma-separated instrument names (default: all of POOL)
                    style:str='pop', # composition style: pop or waltz
+                   pans:str='spread', # parts' stereo places: spread (evenly 24..104), random (0..127) or centre
                    paper:bool=False, # 130 train / 20 test songs, as the seed paper splits MUSDB18
                    force:bool=False): # replace a set made with other settings
     "Compose and render a synthetic multitrack set in the MUSDB18 layout, with the parts of 'other'."
@@ -357,6 +364,6 @@ def mss_make_synth(root:str, # output folder, e.g. data/synth
     pool = pool.split(',') if pool else None
     bad = [p for p in (pool or []) if p not in POOL]
     if bad: raise SystemExit(f"unknown instruments {bad}; choose from {sorted(POOL)}")
-    man = make_synth_set(root, n_train, n_test, duration, sr, seed, sf2, (min_other, max_other), pool, style, force)
+    man = make_synth_set(root, n_train, n_test, duration, sr, seed, sf2, (min_other, max_other), pool, style, pans, force)
     size = sum(v[0] for s in man['songs'].values() for v in s.values())
     print(f"{root}: {len(man['songs'])} songs, {size/1e6:.0f} MB; rendered {man['rendered']} in {man['render_seconds']} s")
