@@ -20,9 +20,9 @@ T = {}
 t = time.time(); x, sr = load_audio(path); T['load'] = time.time() - t
 t = time.time(); sep = load_stage1(umx); st = separate(x, sr, sep); T['stage1'] = time.time() - t
 if mode == 'full':                     # the product's own path: split_other + write_outputs (wavs, report, PNG)
-    from mss_nb.autoencoder import load_model
+    from mss_nb.separators import load_method
     from mss_nb.separate import split_other, write_outputs
-    others, info = split_other(st['other'], sr, load_model(ae)); T.update(info['timings']); T['k'] = info['k']
+    others, info = split_other(st['other'], sr, load_method('kmeans', ae)); T.update(info['timings']); T['k'] = info['k']
     stems = {**{k: st[k] for k in ('drums', 'bass', 'vocals')}, **{f'other_{i + 1}': o for i, o in enumerate(others)}, 'other': st['other']}
     t = time.time(); write_outputs(f'{out}/sep', stems, sr, dict(k=info['k']), force=True); T['write'] = time.time() - t
 T['total'] = time.time() - t0

@@ -9,9 +9,5 @@ export PATH="$PWD/.venv/bin:$PATH"
 mss_make_synth data/synth
 song=data/synth/test/song_000/mixture.wav
 out=out/demo_song_000
-if command -v mss_separate >/dev/null 2>&1; then
-  mss_separate "$song" --o "$out" --force "$@"
-else
-  mss_stage1 "$song" "$out" --force "$@"
-fi
+mss_separate "$song" -o "$out" --force "$@"
 echo "Listen: the mixture is $song; the separated stems are in $out/"
