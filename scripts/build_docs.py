@@ -27,6 +27,10 @@ def execute(nb):
         sh = CaptureShell(); sh.run_all(nb, exc_stop=True, preproc=skip)
     finally: os.chdir(cwd)
 
+def code_spans(text:str)->str:
+    "Escape `text` for HTML and render its `backtick` spans as code."
+    return re.sub(r'`([^`]+)`', r'<code>\1</code>', html.escape(text))
+
 def api_html(module:str)->str:
     "Signature, docstring and documented parameters of everything a module exports."
     from fastcore.docments import docments
@@ -35,29 +39,35 @@ def api_html(module:str)->str:
         obj = getattr(mod, name)
         if not (inspect.isfunction(obj) or inspect.isclass(obj)): continue
         f = getattr(obj, '__wrapped__', obj)
-        try: sig = str(inspect.signature(f))
-        except (TypeError, ValueError): sig = ''
-        doc = html.escape(inspect.getdoc(f) or '')
+        try: sig = str(inspect.signature(f, eval_str=True))     # plain types, not 'quoted' annotations
+        except Exception:
+            try: sig = str(inspect.signature(f)).replace("'", '')
+            except (TypeError, ValueError): sig = ''
+        doc = code_spans(inspect.getdoc(f) or '')
         try: params = {k: v for k, v in docments(f).items() if v and k != 'return'}
         except Exception: params = {}
-        rows = ''.join(f'<tr><td><code>{html.escape(k)}</code></td><td>{html.escape(v)}</td></tr>' for k, v in params.items())
+        rows = ''.join(f'<tr><td><code>{html.escape(k)}</code></td><td>{code_spans(v)}</td></tr>' for k, v in params.items())
         out.append(f'<div class="api" id="{name}"><h3><code>{name}{html.escape(sig)}</code></h3><p>{doc}</p>'
                    + (f'<table class="params">{rows}</table>' if rows else '') + '</div>')
     return '<h2 id="api">API</h2>' + ''.join(out) if out else ''
 
 PAGE = '''<!doctype html><html><head><meta charset="utf-8"><title>{title} – mss_nb</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:1000px;margin:auto;padding:1em}} nav a{{margin-right:.8em}}
+<style>body{{font-family:system-ui,sans-serif;max-width:1000px;margin:auto;padding:1em}}
+nav{{display:flex;flex-wrap:wrap;gap:.2em .9em;font-size:.9em;border-bottom:1px solid #ddd;padding-bottom:.4em}}
 pre{{background:#f6f8fa;padding:.6em;overflow-x:auto}} img{{max-width:100%}} table{{border-collapse:collapse}} td,th{{border:1px solid #ddd;padding:2px 6px}}
 .api h3{{font-size:1em;background:#eef;padding:.3em}}</style>{head}</head>
 <body><nav>{nav}</nav><h1>{title}</h1>{body}</body></html>'''
 
 def render(nb, name, nav, title):
     from nbconvert import HTMLExporter
-    cells = []
+    cells, n = [], 0
     for c in nb.cells:
         d = directives(c.source) if c.cell_type == 'code' else {}
         if 'hide' in d or 'default_exp' in d: continue
-        if c.cell_type == 'code': c.source = re.sub(r'^#\|.*\n?', '', c.source, flags=re.M)
+        if c.cell_type == 'code':
+            c.source = re.sub(r'^#\|.*\n?', '', c.source, flags=re.M)
+            n += 1
+            c.execution_count = n                                   # `In [n]:`, not `In [ ]:`
         if c.cell_type == 'markdown' and c.source.lstrip().startswith('# '): c.source = re.sub(r'^\s*# .*\n?', '', c.source, count=1)
         cells.append(c)
     nb.cells = cells
