@@ -70,6 +70,10 @@ def render(nb, name, nav, title):
             c.execution_count = n                                   # `In [n]:`, not `In [ ]:`
         if c.cell_type == 'markdown' and c.source.lstrip().startswith('# '): c.source = re.sub(r'^\s*# .*\n?', '', c.source, count=1)
         cells.append(c)
+    for c in cells:                                     # execnb keeps some outputs as lists of lines
+        for o in c.get('outputs', []):
+            for k, v in (o.get('data') or {}).items():
+                if isinstance(v, list): o['data'][k] = ''.join(v)
     nb.cells = cells
     ex = HTMLExporter(template_name='basic')
     body, _ = ex.from_notebook_node(dict2nb(nb) if not hasattr(nb, 'metadata') else nb)
