@@ -30,6 +30,7 @@ def main(song='data/demo/test/song_000/mixture.wav', out='results'):
     cores = os.cpu_count()
     rows = {}
     rows['alone, default threads'] = run(song, tmp, 1)
+    rows[f'alone, {cores} threads'] = run(song, tmp, 1, cores)
     rows['two at once, default threads (set_threads)'] = run(song, tmp, 2)
     rows[f'two at once, {cores} threads each (libraries\' default)'] = run(song, tmp, 2, cores)
     alone = rows['alone, default threads'][0]
