@@ -1,7 +1,7 @@
 """Collect the `mss_eval` results of the label-free separators on every test set into one table.
 
 Reads `results/spatial/<set>_{oracle,auto}/results.json` (written by the `mss_eval` commands in
-`nbs/14_spatial.ipynb`) and writes `results/spatial/summary.json` and `results/spatial/summary.md`.
+`nbs/15_spatial.ipynb`) and writes `results/spatial/summary.json` and `results/spatial/summary.md`.
 """
 import json, sys
 import pandas as pd

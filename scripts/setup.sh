@@ -8,6 +8,10 @@ PY=${PYTHON:-python3}
 need=()
 ldconfig -p 2>/dev/null | grep -q 'libfluidsynth.so.3' || need+=(libfluidsynth3)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
+# sound libraries of the render engine (03_render); MuseScore_General is the held-out test library
+for pkg in fluid-soundfont-gm fluid-soundfont-gs opl3-soundfont musescore-general-soundfont; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 "$PY" -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -16,7 +20,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-if ! .venv/bin/python -c "import mss_nb, torchaudio, openunmix, encodec, fluidsynth, nbdev, hypothesis, torchmetrics" 2>/dev/null \
+if ! .venv/bin/python -c "import mss_nb, torchaudio, openunmix, encodec, fluidsynth, pedalboard, nbdev, hypothesis, torchmetrics" 2>/dev/null \
    || [ setup.py -nt .venv/.installed ] || [ settings.ini -nt .venv/.installed ]; then
   echo "[setup] pip install -e .[dev] into .venv (first time: ~5 GB with PyTorch, a few minutes)"
   .venv/bin/python -m pip install -q --upgrade pip
