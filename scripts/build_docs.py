@@ -84,6 +84,8 @@ def render(nb, name, nav, title):
 def main(out='site', execute_nbs=True):
     out = ROOT/out; out.mkdir(exist_ok=True)
     nbs = sorted(p for p in NBS.glob('*.ipynb') if p.stem != 'index')
+    for old in out.glob('*.html'):                      # pages of notebooks renamed or removed
+        if old.stem not in {p.stem for p in nbs} | {'index'}: old.unlink()
     titles = {}
     for p in [NBS/'index.ipynb'] + nbs:
         first = next(c.source for c in read_nb(p).cells if c.cell_type == 'markdown')
