@@ -1,63 +1,160 @@
-"""Speed and memory of the separation pipeline on CPU, stage by stage, next to Open-Unmix alone in the
-same run, for 30 s, 3 min and 10 min stereo 44.1 kHz inputs (a synthetic test mixture, tiled).
+"""Speed and memory of `mss_separate` (streaming, file to files) next to Open-Unmix alone
+(`mss_stage1`, the same stage 1 and model), on CPU, for songs of any length and under load.
 
-    python bench/pipeline.py [--durations 30,180,600] [--root data/synth]
+    python bench/pipeline.py                       # the whole table (about an hour on 2 cores)
+    python bench/pipeline.py --durations 180 --methods default --no-pair   # a quick look
 
-Each measurement runs in its own process so peak RSS (ru_maxrss) is its own.
-Writes results/pipeline.json and results/pipeline.md.
+Inputs are real produced music: the OGG tracks of Debian's `wesnoth-1.16-music` (44.1 kHz stereo,
+`apt install wesnoth-1.16-music`) joined end to end into 3-, 10- and 60-minute WAV files. Rows:
+  - each length: Open-Unmix alone and the whole command with the default method;
+  - the 3-minute song: every registered method that needs no training data beyond what ships;
+  - two 3-minute songs separated at the same time by two commands (each against its time alone);
+  - real recordings as they come (OGG read directly), with the sums checked on the written files.
+Every run is its own process; peak RSS is that process's `ru_maxrss`; threads are what the command
+chooses itself (the cores not already busy). Writes results/pipeline.json and results/pipeline.md.
 """
-import argparse, json, os, platform, resource, subprocess, sys, tempfile, time
+import argparse, json, os, platform, subprocess, sys, tempfile, time
 from pathlib import Path
 import numpy as np
 
+MUSIC = Path('/usr/share/games/wesnoth/1.16/data/core/music')
+REAL = ['battle.ogg', 'knolls.ogg']
 CHILD = r'''
-import json, sys, time, resource
-t0 = time.time()
-from mss_nb.core import load_audio
-from mss_nb.stage1 import load_stage1, separate
-mode, path, umx, ae, out = sys.argv[1:6]
-T = {}
-t = time.time(); x, sr = load_audio(path); T['load'] = time.time() - t
-t = time.time(); sep = load_stage1(umx); st = separate(x, sr, sep); T['stage1'] = time.time() - t
-if mode == 'full':                     # the product's own path: split_other + write_outputs (wavs, report, PNG)
-    from mss_nb.separators import load_method
-    from mss_nb.separate import split_other, write_outputs
-    others, info = split_other(st['other'], sr, load_method('kmeans', ae)); T.update(info['timings']); T['k'] = info['k']
-    stems = {**{k: st[k] for k in ('drums', 'bass', 'vocals')}, **{f'other_{i + 1}': o for i, o in enumerate(others)}, 'other': st['other']}
-    t = time.time(); write_outputs(f'{out}/sep', stems, sr, dict(k=info['k']), force=True); T['write'] = time.time() - t
-T['total'] = time.time() - t0
-T['peak_rss_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print('RESULT' + json.dumps(T))
+import json, resource, sys, time
+t = time.time()
+from mss_nb import cli
+rc = 0
+try: getattr(cli, sys.argv[1])(sys.argv[2:])
+except SystemExit as e: rc = e.code or 0
+print('RESULT' + json.dumps(dict(rc=rc, wall=time.time() - t,
+      peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
 '''
 
-def run(mode, path, umx, ae, out):
-    r = subprocess.run([sys.executable, '-c', CHILD, mode, str(path), umx, ae, str(out)], capture_output=True, text=True)
-    if r.returncode: raise RuntimeError(r.stderr[-2000:])
-    return json.loads(r.stdout.split('RESULT')[-1])
+def start(cmd, argv):
+    "Start one command (`mss_separate`, `mss_stage1`) in its own process."
+    return subprocess.Popen([sys.executable, '-c', CHILD, cmd, *map(str, argv)], text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
-def main(durations='30,180,600', root='data/synth', umx='models/umx_synth', ae='models/ae_cpu', out='results'):
-    from mss_nb.core import load_audio, save_audio, save_json, atomic_write_text
-    x, sr = load_audio(Path(root)/'test/song_000/mixture.wav')
-    rows, tmp = [], Path(tempfile.mkdtemp())
-    for d in [int(s) for s in durations.split(',')]:
-        y = np.tile(x, (1, int(np.ceil(d * sr / x.shape[1]))))[:, :d * sr]
-        save_audio(tmp/'in.wav', y, sr, overwrite=True)
-        umx_only = run('umx', tmp/'in.wav', umx, ae, tmp); full = run('full', tmp/'in.wav', umx, ae, tmp)
-        rows.append(dict(seconds=d, umx_only=umx_only, full=full, rtf_umx=umx_only['total'] / d, rtf_full=full['total'] / d,
-                         full_over_umx=full['total'] / umx_only['total']))
-        print(rows[-1], flush=True)
-    machine = dict(cpu=platform.processor() or platform.machine(), cores=os.cpu_count(), python=platform.python_version())
-    save_json(Path(out)/'pipeline.json', dict(machine=machine, rows=rows))
-    md = [f'Machine: {machine}, CPU only. RTF = processing time / audio duration (lower is faster).', '',
-          '| input | Open-Unmix alone: time (s) / RTF / peak RSS (MB) | whole pipeline: time (s) / RTF / peak RSS (MB) | pipeline / Open-Unmix | stage times (s): stage1 · encode · cluster · decode · consistent (Wiener) · write (wavs + PNG) | K |',
-          '|---|---|---|---|---|---|']
+def finish(p):
+    out, err = p.communicate()
+    if p.returncode or 'RESULT' not in out: raise RuntimeError(err[-3000:])
+    r = json.loads(out.split('RESULT')[-1])
+    if r['rc']: raise RuntimeError(err[-3000:])
+    return r
+
+def run(cmd, argv): return finish(start(cmd, argv))
+
+def make_input(path, seconds):
+    "Real music joined end to end to `seconds`, written block by block as a 44.1 kHz stereo WAV."
+    from mss_nb.separate import AudioReader, WavSink, ResampledReader
+    sink, left = WavSink(path, 44100, 2), int(seconds * 44100)
+    tracks = sorted(MUSIC.glob('*.ogg'))
+    while left > 0:
+        for t in tracks:
+            r = ResampledReader(AudioReader(t), 44100, 2)
+            for s in range(0, r.frames, 30 * 44100):
+                m = min(30 * 44100, r.frames - s, left)
+                if m <= 0: break
+                sink.write(r.read(s, m))
+                left -= m
+            if left <= 0: break
+    sink.close()
+    return path
+
+def sums(folder):
+    "Largest relative RMS errors of sum(other_k) vs other and of the four stems vs the mixture."
+    from mss_nb.separate import AudioReader
+    f = Path(folder)
+    ks = sorted(f.glob('other_*.wav'))
+    rd = {p.stem: AudioReader(p) for p in [*ks, *(f/f'{n}.wav' for n in
+                                               ('other', 'drums', 'bass', 'vocals', 'mixture'))]}
+    n, e1, e2, r1, r2 = rd['mixture'].frames, 0., 0., 0., 0.
+    for s in range(0, n, 30 * 44100):
+        b = {k: r.read(s, min(30 * 44100, n - s)).astype(np.float64) for k, r in rd.items()}
+        e1 += np.sum((sum(b[p.stem] for p in ks) - b['other']) ** 2)
+        r1 += np.sum(b['other'] ** 2)
+        e2 += np.sum((b['drums'] + b['bass'] + b['vocals'] + b['other'] - b['mixture']) ** 2)
+        r2 += np.sum(b['mixture'] ** 2)
+    return float(np.sqrt(e1 / max(r1, 1e-20))), float(np.sqrt(e2 / max(r2, 1e-20)))
+
+def row(song, seconds, method, tmp, umx_only=True):
+    "Open-Unmix alone and the whole command on one song."
+    r = dict(input=Path(song).name, seconds=seconds, method=method)
+    if umx_only: r['umx'] = run('mss_stage1', [song, '-o', tmp/'u', '--force', '-q'])
+    r['full'] = run('mss_separate', [song, '-o', tmp/'s', '--force', '-q', '--method', method])
+    r['report'] = json.loads((tmp/'s'/'report.json').read_text())
+    r['sum_other'], r['sum_stems'] = sums(tmp/'s')
+    print(json.dumps({k: v for k, v in r.items() if k != 'report'}), flush=True)
+    return r
+
+def default_method():
+    from mss_nb.cli import _separate_parser
+    return _separate_parser().get_default('method')
+
+def all_methods():
+    "Registered methods whose model ships (or that need none); oracles and baselines left out."
+    from mss_nb.separators import load_separators
+    from mss_nb.core import models_dir
+    return [n for n, s in load_separators().items() if not (s.oracle or s.baseline)
+            and (s.model is None or (models_dir()/s.model).is_dir())]
+
+def main(durations='180,600,3600', methods='all', pair=True, real=True, out='results'):
+    from mss_nb.core import save_json, atomic_write_text
+    tmp = Path(tempfile.mkdtemp(prefix='mss_bench_'))
+    dm, rows = default_method(), []
+    for d in map(int, durations.split(',')):
+        song = make_input(tmp/f'in_{d}.wav', d)
+        rows.append(row(song, d, dm, tmp))
+        if d == 180 and methods == 'all':
+            rows += [row(song, d, m, tmp, umx_only=False) for m in all_methods() if m != dm]
+        if d == 180 and pair:
+            alone = rows[[r['seconds'] == 180 and r['method'] == dm for r in rows].index(True)]
+            ps = [start('mss_separate', [song, '-o', tmp/f'p{i}', '--force', '-q', '--method', dm])
+                  for i in range(2)]
+            both = [finish(p) for p in ps]
+            rows.append(dict(input=song.name, seconds=d, method=dm, pair=both,
+                             slowdown=[b['wall'] / alone['full']['wall'] for b in both]))
+            print(json.dumps(rows[-1]), flush=True)
+        song.unlink()
+    if real:
+        rows += [row(MUSIC/t, None, dm, tmp) for t in REAL if (MUSIC/t).exists()]
+    machine = dict(cpu=platform.processor() or platform.machine(), cores=os.cpu_count(),
+                   python=platform.python_version())
+    save_json(Path(out)/'pipeline.json', dict(machine=machine, default_method=dm, rows=rows))
+    md = to_md(machine, dm, rows)
+    atomic_write_text(Path(out)/'pipeline.md', md)
+    print(md)
+
+def to_md(machine, dm, rows):
+    md = [f"Machine: {machine['cores']} cores ({machine['cpu']}), CPU only; default method "
+          f"`{dm}`. RTF = wall time / audio length. Sums: relative RMS error of sum(other_k) vs "
+          "other and of drums+bass+vocals+other vs the mixture, on the written files.", '',
+          '| input | method | Open-Unmix alone: s / RTF / peak MB | command: s / RTF / peak MB '
+          '| command / Open-Unmix | K | sums |', '|---|---|---|---|---|---|---|']
     for r in rows:
-        u, f = r['umx_only'], r['full']
-        md.append(f"| {r['seconds']} s | {u['total']:.1f} / {r['rtf_umx']:.3f} / {u['peak_rss_mb']:.0f} | {f['total']:.1f} / {r['rtf_full']:.3f} / {f['peak_rss_mb']:.0f} | "
-                  f"{r['full_over_umx']:.2f}x | {f['stage1']:.1f} · {f['encode']:.1f} · {f['cluster']:.1f} · {f['decode']:.1f} · {f['consistent']:.1f} · {f['write']:.1f} | {f['k']} |")
-    atomic_write_text(Path(out)/'pipeline.md', '\n'.join(md) + '\n'); print('\n'.join(md))
+        if 'pair' in r:
+            md.append(f"| two {r['seconds'] // 60}-min songs at once | {r['method']} | | "
+                      + ' · '.join(f"{b['wall']:.0f} s / {b['peak_rss_mb']:.0f} MB" for b in r['pair'])
+                      + f" | each {' · '.join(f'{x:.2f}' for x in r['slowdown'])}× its time alone | | |")
+            continue
+        secs = r['seconds'] or r['report']['seconds']
+        name = f"{secs / 60:.0f} min" if r['seconds'] else f"{r['input']} ({secs:.0f} s, real)"
+        f, u = r['full'], r.get('umx')
+        us = f"{u['wall']:.0f} / {u['wall'] / secs:.3f} / {u['peak_rss_mb']:.0f}" if u else '–'
+        ratio = f"{f['wall'] / u['wall']:.2f}×" if u else '–'
+        md.append(f"| {name} | {r['method']} | {us} | {f['wall']:.0f} / {f['wall'] / secs:.3f} / "
+                  f"{f['peak_rss_mb']:.0f} | {ratio} | {r['report']['k']} | "
+                  f"{r['sum_other']:.1e} · {r['sum_stems']:.1e} |")
+    return '\n'.join(md) + '\n'
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    for a, v in dict(durations='30,180,600', root='data/synth', umx='models/umx_synth', ae='models/ae_cpu', out='results').items(): p.add_argument('--' + a, default=v)
+    p.add_argument('--durations', default='180,600,3600', help='seconds, comma-separated')
+    p.add_argument('--methods', default='all', choices=['all', 'default'],
+                   help='every method on the 3-minute song, or the default one only')
+    p.add_argument('--pair', action=argparse.BooleanOptionalAction, default=True,
+                   help='two 3-minute songs at once (--no-pair leaves it out)')
+    p.add_argument('--real', action=argparse.BooleanOptionalAction, default=True,
+                   help='the real recordings as they come (--no-real leaves them out)')
+    p.add_argument('--out', default='results', help='results folder')
     main(**vars(p.parse_args()))

@@ -100,7 +100,8 @@ def _make_synth_parser():
         'mss_make_synth',
         'Compose and render a synthetic multitrack set (MUSDB18 layout, with the parts of '
         "'other').\n\n  mss_make_synth data/synth\n"
-        "  mss_make_synth data/synth_centre --n-train 0 --pans centre",
+        "  mss_make_synth data/synth_centre --n-train 0 --pans centre\n"
+        "  mss_make_synth data/engine --engine --n-train 120 --duration 20   # stage-1 training",
     )
     p.add_argument('root', help='output folder, e.g. data/synth')
     _opt(p, 'n_train', type=int, default=40, help='training songs')
@@ -119,9 +120,14 @@ def _make_synth_parser():
     p.add_argument(
         '--pans',
         default='spread',
-        choices=['spread', 'random', 'centre'],
-        help="parts' stereo places: evenly 24..104, anywhere 0..127, or all in the centre",
+        choices=['spread', 'random', 'centre', 'any'],
+        help="parts' stereo places: evenly 24..104, anywhere 0..127, all in the centre, or "
+             "(--engine only) one of these drawn per song",
     )
+    p.add_argument('--engine', action='store_true',
+                   help='render with the render engine (03_render): every stem and part from a '
+                        'random training SoundFont with effects, levels and places drawn per song '
+                        '(never the held-out MuseScore_General); --sf2 and --pool do not apply')
     p.add_argument('--paper', action='store_true',
                    help='130 train / 20 test songs, as the seed paper splits MUSDB18')
     p.add_argument('--force', action='store_true', help='replace a set made with other settings')
@@ -134,9 +140,14 @@ def _make_synth(a):
     pool = a.pool.split(',') if a.pool else None
     bad = [p for p in (pool or []) if p not in POOL]
     if bad: raise ValueError(f"unknown instruments {bad}; choose from {sorted(POOL)}")
+    if a.pans == 'any' and not a.engine: raise ValueError("--pans any needs --engine")
+    maker = None
+    if a.engine:
+        from mss_nb.render import render_song
+        maker = render_song
     man = make_synth_set(a.root, a.n_train, a.n_test, a.duration, a.sr, a.seed, a.sf2,
                          (a.min_other, a.max_other), pool, a.style, a.pans, a.force,
-                         progress=not a.quiet)
+                         progress=not a.quiet, maker=maker)
     size = sum(v[0] for s in man['songs'].values() for v in s.values())
     if not a.quiet:
         print(
@@ -168,16 +179,25 @@ def _stage1_parser():
 
 # %% ../nbs/19_cli.ipynb #93bc5a13
 def _stage1(a):
-    from mss_nb.core import load_audio, save_audio, get_device, set_threads
-    from mss_nb.stage1 import load_stage1, separate
+    import os, tempfile
+    from tqdm.auto import tqdm
+    from mss_nb.core import get_device, set_threads
+    from mss_nb.stage1 import load_stage1
+    from mss_nb.separate import AudioReader, stream_stage1
     out = _out_path(a)
     set_threads(a.threads)
-    x, sr = load_audio(a.song)
-    dev = get_device(a.device)
-    est = separate(x, sr, load_stage1(a.model, niter=a.niter, device=dev), a.chunk, device=dev,
-                   progress=not a.quiet)
-    for t, y in est.items(): save_audio(out/f'{t}.wav', y, sr, overwrite=a.force)
-    if not a.quiet: print('\n'.join(str(out/f'{t}.wav') for t in est))
+    reader, dev = AudioReader(a.song), get_device(a.device)
+    sep = load_stage1(a.model, niter=a.niter, device=dev)
+    targets = list(sep.target_models)
+    there = [out/f'{t}.wav' for t in targets if (out/f'{t}.wav').exists()]
+    if there and not a.force: raise FileExistsError(f"{there[0]} exists; pass --force to replace it")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out, prefix='.partial-') as tmp:  # streamed, then moved
+        (Path(tmp)/'scratch').mkdir()
+        stream_stage1(reader, sep, tmp, Path(tmp)/'scratch', dev, a.chunk,
+                      progress=None if a.quiet else lambda it: tqdm(it, 'stage 1', file=sys.stderr))
+        for t in targets: os.replace(Path(tmp)/f'{t}.wav', out/f'{t}.wav')
+    if not a.quiet: print('\n'.join(str(out/f'{t}.wav') for t in targets))
 
 # %% ../nbs/19_cli.ipynb #61b9f321
 def mss_stage1(argv:list|None=None): # arguments (default: the command line)
@@ -194,13 +214,16 @@ def _train_umx_parser():
     p.add_argument('--root', default='synth',
                    help="set in MUSDB18-HQ layout (train split used); a folder or a name in data/")
     _out(p, 'model folder to write', default='umx_synth_new')
-    p.add_argument('--steps', type=int, default=500, help='training steps per target')
-    p.add_argument('--batch', '--batch-size', '--batch_size', dest='batch', type=int, default=8,
+    p.add_argument('--preset', default='cpu', choices=['cpu', 'gpu'],
+                   help='recipe (size, steps, batch, excerpt) that the options below override')
+    p.add_argument('--steps', type=int, default=None, help='training steps per target')
+    p.add_argument('--batch', '--batch-size', '--batch_size', dest='batch', type=int, default=None,
                    help='excerpts per step')
-    p.add_argument('--seconds', type=float, default=3., help='excerpt length')
-    _opt(p, 'hidden_size', type=int, default=64, help='Open-Unmix hidden size (512 for umxhq)')
+    p.add_argument('--seconds', type=float, default=None, help='excerpt length')
+    _opt(p, 'hidden_size', type=int, default=None, help='Open-Unmix hidden size (512 for umxhq)')
     _opt(p, 'n_valid', type=int, default=4, help='training songs held back for validation')
     p.add_argument('--seed', type=int, default=42, help='random seed')
+    _device(p)
     return p
 
 # %% ../nbs/19_cli.ipynb #437db4b1
@@ -208,17 +231,22 @@ def _train_umx(a):
     import time
     from mss_nb.core import find_data
     from mss_nb.synth import STEMS
-    from mss_nb.stage1 import UMX_SMALL, load_split_stems, train_umx_target, save_umx_folder
+    from mss_nb.core import set_threads
+    from mss_nb.stage1 import UMX_SMALL, UMX_PRESETS, load_split_stems, train_umx_target
+    from mss_nb.stage1 import save_umx_folder
     out = _out_path(a)
     if out.exists() and not a.force:
         raise FileExistsError(f"{out} exists; pass --force to replace it")
+    for k, v in UMX_PRESETS[a.preset].items():
+        if getattr(a, k) is None: setattr(a, k, v)
+    set_threads(a.threads)
     songs = load_split_stems(find_data(a.root), 'train')
     cfg = {**UMX_SMALL, 'hidden_size': a.hidden_size}
     models, hists = {}, {}
     for t in STEMS:
         t0 = time.time()
         models[t], hists[t] = train_umx_target(songs[: -a.n_valid], songs[-a.n_valid :], t, cfg,
-               a.steps, a.batch, a.seconds, seed=a.seed)
+               a.steps, a.batch, a.seconds, seed=a.seed, progress=not a.quiet, device=a.device)
         if not a.quiet:
             print(
                 f"{t}: best valid {min(h['valid'] for h in hists[t]):.5f} in {time.time()-t0:.0f} s"
@@ -341,6 +369,8 @@ def _train_sep_parser():
     p.add_argument('--pool', type=int, default=None,
                    help='cycle over this many rendered examples (default: a new one per item)')
     _opt(p, 'cache_gb', type=float, default=2., help='size budget of the render cache in GB')
+    p.add_argument('--workers', type=int, default=1,
+                   help='processes that render the --pool examples before training starts')
     return p
 
 # %% ../nbs/19_cli.ipynb #fccc79e7
@@ -353,6 +383,7 @@ def _train_sep(a):
     h = train_rendered(out, MixITConfig(**MIXIT_PRESETS[a.preset]), steps=a.steps,
                        batch_size=a.batch_size, seconds=a.seconds, lr=a.lr,
                        valid_every=a.valid_every, pool=a.pool, cache_bytes=int(a.cache_gb * 2**30),
+                       workers=a.workers,
                        seed=a.seed, device=a.device, resume=a.resume, progress=not a.quiet)
     if not a.quiet:
         print(
@@ -500,7 +531,7 @@ def _separate(a):
     if a.list_methods: return _list_methods()
     from mss_nb.core import load_audio, set_threads
     from mss_nb.separators import get_separator, load_method
-    from mss_nb.separate import separate_song, write_outputs, summary
+    from mss_nb.separate import separate_file, summary
     from mss_nb.stage1 import resolve_umx
     # an unknown method fails here, before any work
     if not Path(a.song).is_file(): load_audio(a.song)   # a missing song: the same clear error, now
@@ -512,13 +543,10 @@ def _separate(a):
     set_threads(a.threads)
     folder = a.model or {'ae_cpu': a.ae, 'mixit_cpu': a.mixit}.get(sep.model)
     m = load_method(a.method, folder, a.device)
-    x, sr = load_audio(a.song)
     umx = None if a.only_other else resolve_umx(a.umx)
-    stems, report = separate_song(x, sr, m, a.k, umx, only_other=a.only_other, device=a.device,
-                                  progress=not a.quiet)
-    report['input'] = str(a.song)
-    write_outputs(out, stems, sr, report, a.force, mixture=x, progress=not a.quiet)
-    if not a.quiet: print(summary(out, {'mixture': x, **stems}, sr, report))
+    report, stats = separate_file(a.song, out, m, a.k, umx, only_other=a.only_other,
+                                  device=a.device, force=a.force, progress=not a.quiet)
+    if not a.quiet: print(summary(out, stats, report['sample_rate'], report))
 
 # %% ../nbs/19_cli.ipynb #4a975639
 def mss_separate(argv:list|None=None): # arguments (default: the command line)

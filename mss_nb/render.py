@@ -4,15 +4,20 @@
 
 # %% ../nbs/03_render.ipynb #47cc0d68
 from __future__ import annotations
-import functools, hashlib
+import functools, hashlib, multiprocessing, re
+from fastcore.basics import patch
+from tqdm.auto import tqdm
 from pathlib import Path
 import numpy as np
 from .core import atomic_path
 from .synth import compose_plan, drop_sections, render_part, default_soundfont, ROLES
+from .synth import part_drums, part_bass, part_lead, LEVELS_DB, _mix
 
 # %% auto #0
-__all__ = ['SF', 'LIBRARIES', 'HELD_OUT', 'FAMILIES', 'PROGRAMS', 'DISTORTED', 'held_out_digests', 'library_programs',
-           'training_libraries', 'draw_parts', 'draw_effects', 'apply_effects', 'render_example', 'RenderCache']
+__all__ = ['SF', 'LIBRARIES', 'HELD_OUT', 'FAMILIES', 'PROGRAMS', 'DISTORTED', 'BASS_PROGRAMS', 'VOICE_PROGRAMS', 'SONG_PANS',
+           'held_out_digests', 'library_programs', 'training_libraries', 'draw_parts', 'draw_effects', 'apply_effects',
+           'checked_libraries', 'render_drawn', 'render_example', 'RenderCache', 'has_drums', 'instrument_slug',
+           'render_song']
 
 # %% ../nbs/03_render.ipynb #f274eb47
 SF = Path('/usr/share/sounds')
@@ -118,6 +123,34 @@ def apply_effects(y:np.ndarray, # a part `(2, nb_timesteps)`
     return pb.Pedalboard(chain)(np.ascontiguousarray(y, np.float32), sr)
 
 # %% ../nbs/03_render.ipynb #b0a09e04
+def checked_libraries(libraries:dict|None=None, # `{name: path}` (default: `training_libraries()`)
+                     )->dict:
+    "`libraries`, refused if any of them is the held-out test library (by name or by content)."
+    libs = libraries or training_libraries()
+    if set(libs) & set(HELD_OUT) or set(map(_digest, libs.values())) & held_out_digests():
+        raise RuntimeError("the held-out library may not be used to render training examples")
+    return libs
+
+# %% ../nbs/03_render.ipynb #2a130760
+def _rms(y): return max(float(np.sqrt(np.mean(y ** 2))), 1e-6)
+
+# %% ../nbs/03_render.ipynb #bfac74ab
+def render_drawn(p:dict, # a part from `draw_parts` (its effects are added to it)
+                 plan:dict, # the song plan of `compose_plan`
+                 rng:np.random.Generator, # the example's random generator
+                 n:int, # samples
+                 libs:dict, # `{name: path}`
+                 sr:int, # sample rate
+                )->np.ndarray:
+    "One drawn part: its notes from its role, rendered with its library, through its effects."
+    notes = [(s, l, int(np.clip(q + p['transpose'], 24, 108)),
+              int(np.clip(v * p['velocity'], 1, 127)))
+             for s, l, q, v in drop_sections(plan, ROLES[p['role']](plan, rng), rng)]
+    y = render_part(notes, p['program'], plan['tempo'], n, libs[p['library']], sr, pan=p['pan'])
+    p['effects'] = draw_effects(rng, p['program'])
+    return apply_effects(y, sr, p['effects'])
+
+# %% ../nbs/03_render.ipynb #7304ef83
 def render_example(seed:int, # everything follows from it
                    libraries:dict|None=None, # `{name: path}` (default: `training_libraries()`)
                    seconds:float=4., # length
@@ -127,28 +160,13 @@ def render_example(seed:int, # everything follows from it
                    peak:float=0.9, # the mixture's loudest sample
                   )->tuple:
     "Parts `(K, 2, nb_timesteps)` float32 summing to the mixture, and the example's description."
-    libs = libraries or training_libraries()
-    if set(libs) & set(HELD_OUT) or set(map(_digest, libs.values())) & held_out_digests():
-        raise RuntimeError("the held-out library may not be used to render training examples")
+    libs = checked_libraries(libraries)
     rng = np.random.default_rng([seed, 0xC0FFEE])
     plan, n = compose_plan(rng, seconds), int(round(seconds * sr))
     parts = draw_parts(rng, {n: library_programs(p) for n, p in libs.items()}, n_parts,
                        centre_share)
-    ys = []
-    for p in parts:
-        notes = [
-            (
-                s,
-                l,
-                int(np.clip(q + p['transpose'], 24, 108)),
-                int(np.clip(v * p['velocity'], 1, 127)),
-            )
-            for s, l, q, v in drop_sections(plan, ROLES[p['role']](plan, rng), rng)
-        ]
-        y = render_part(notes, p['program'], plan['tempo'], n, libs[p['library']], sr, pan=p['pan'])
-        p['effects'] = draw_effects(rng, p['program'])
-        y = apply_effects(y, sr, p['effects'])
-        ys.append(y * 10 ** ((p['level_db'] - 20) / 20) / max(np.sqrt(np.mean(y ** 2)), 1e-6))
+    ys = [render_drawn(p, plan, rng, n, libs, sr) for p in parts]
+    ys = [y * 10 ** ((p['level_db'] - 20) / 20) / _rms(y) for y, p in zip(ys, parts)]
     Y = np.stack(ys).astype(np.float32)
     Y *= min(1., peak / max(np.abs(Y.sum(0)).max(), 1e-9))
     return Y, dict(seed=int(seed), sr=sr, tempo=plan['tempo'], parts=parts)
@@ -176,5 +194,102 @@ class RenderCache:
         files = sorted(self.folder.glob('*.npy'), key=lambda p: p.stat().st_mtime)
         total = sum(p.stat().st_size for p in files)
         while files and total > self.max_bytes:
-            total -= files[0].stat().st_size
-            files.pop(0).unlink()
+            f = files.pop(0)
+            try: total -= f.stat().st_size
+            except FileNotFoundError: continue               # another worker dropped it
+            f.unlink(missing_ok=True)
+
+# %% ../nbs/03_render.ipynb #e87bec72
+def _render_one(cache:RenderCache, seed:int)->int:
+    cache[seed]
+    return seed
+
+# %% ../nbs/03_render.ipynb #91ca6bee
+@patch
+def fill(self:RenderCache,
+         seeds, # example seeds wanted on disk
+         workers:int=1, # processes that render at once
+         progress:bool=True, # show a progress bar
+        )->int:
+    "Render the examples of `seeds` that are not on disk yet; returns how many were rendered."
+    todo = [int(s) for s in seeds if not (self.folder/f'{int(s)}.npy').exists()]
+    if workers <= 1 or len(todo) < 2:
+        for s in tqdm(todo, desc='render', disable=not progress): self[s]
+        return len(todo)
+    with multiprocessing.get_context('fork').Pool(workers) as pool:
+        it = pool.imap_unordered(functools.partial(_render_one, self), todo)
+        for _ in tqdm(it, total=len(todo), desc='render', disable=not progress): pass
+    return len(todo)
+
+# %% ../nbs/03_render.ipynb #d729a5b4
+BASS_PROGRAMS = tuple(range(32, 40))                    # the GM basses
+VOICE_PROGRAMS = (52, 53, 54)                            # choir aahs, voice oohs, synth voice
+SONG_PANS = {'centre': 0.5, 'spread': 0.25, 'random': 0.25}   # pans='any': chances per song
+
+# %% ../nbs/03_render.ipynb #693dce32
+@functools.lru_cache(maxsize=None)
+def has_drums(path:Path)->bool: # a SoundFont
+    "Does the SoundFont have a GM percussion kit (bank 128, preset 0)?"
+    import fluidsynth
+    syn = fluidsynth.Synth()
+    try:
+        sfid = syn.sfload(str(path))
+        return bool(sfid >= 0 and syn.sfpreset_name(sfid, 128, 0))
+    finally: syn.delete()
+
+# %% ../nbs/03_render.ipynb #c1ed47d1
+def instrument_slug(program:int)->str: # GM program
+    "A file name for a GM program, e.g. 24 -> 'acoustic_guitar_nylon'."
+    import pretty_midi
+    name = pretty_midi.program_to_instrument_name(program).lower()
+    return re.sub(r'[^a-z0-9]+', '_', name).strip('_')
+
+# %% ../nbs/03_render.ipynb #a8f7ced4
+def _song_stem(rng, plan, n, libs, sr, notes, program, drums=False):
+    "A stem of drums, bass or vocals from a random library (kits for drums), with effects."
+    ok = [k for k, p in libs.items() if (has_drums(p) if drums else program in library_programs(p))]
+    lib = str(rng.choice(sorted(ok or libs)))
+    y = render_part(notes, program, plan['tempo'], n, libs[lib], sr, drums=drums,
+                    pan=int(np.clip(64 + rng.normal(0, 6), 0, 127)))
+    fx = draw_effects(rng, program)
+    if drums: fx['drive_db'] = float(rng.uniform(3, 12)) if rng.random() < 0.5 else 0.0
+    return apply_effects(y, sr, fx), dict(library=lib, program=program, effects=fx)
+
+# %% ../nbs/03_render.ipynb #9865e19b
+def render_song(seed:int, # song seed: everything follows from it
+                duration:float=30., # seconds
+                sr:int=44100, # sample rate
+                libraries:dict|None=None, # `{name: path}` (default: `training_libraries()`)
+                n_other:tuple=(2, 4), # fewest and most parts in "other"
+                style:str='pop', # composition style (`02_synth.STYLES`)
+                pans:str='any', # 'centre', 'spread', 'random', or 'any' (drawn per song)
+                peak:float=0.89, # loudest sample allowed in any file
+               )->tuple:
+    "A song as `make_song` returns it, `(stems, parts, meta)`, rendered by the engine."
+    libs = checked_libraries(libraries)
+    rng = np.random.default_rng([seed, 0x50F7])
+    plan, n = compose_plan(rng, duration, style), int(round(duration * sr))
+    if pans == 'any': pans = str(rng.choice(list(SONG_PANS), p=list(SONG_PANS.values())))
+    drawn = draw_parts(rng, {k: library_programs(p) for k, p in libs.items()}, n_other,
+                       float(pans == 'centre'))
+    if pans == 'spread':
+        places = rng.permutation(np.linspace(24, 104, len(drawn)))
+        for p, x in zip(drawn, places): p['pan'] = int(x)
+    stems, info = {}, {}
+    for k, notes, prog in [('drums', part_drums(plan, rng), 0),
+                           ('bass', part_bass(plan, rng), int(rng.choice(BASS_PROGRAMS))),
+                           ('vocals', part_lead(plan, rng), int(rng.choice(VOICE_PROGRAMS)))]:
+        y, info[k] = _song_stem(rng, plan, n, libs, sr, notes, prog, drums=k == 'drums')
+        stems[k] = y * 10 ** ((LEVELS_DB[k] + rng.uniform(-6, 6) - 20 * np.log10(_rms(y))) / 20)
+    parts = {}
+    for p in drawn:
+        y = render_drawn(p, plan, rng, n, libs, sr)
+        level = LEVELS_DB['part'] + 3 + p['level_db']              # -32 .. -14 dB
+        parts[instrument_slug(p['program'])] = y * 10 ** ((level - 20 * np.log10(_rms(y))) / 20)
+    stems, parts = _mix({k: v.astype(np.float32) for k, v in stems.items()},
+                        {k: v.astype(np.float32) for k, v in parts.items()}, peak)
+    meta = dict(seed=int(seed), duration=duration, sample_rate=sr, engine=sorted(libs),
+                soundfont='engine', tempo=plan['tempo'], key=plan['key'], mode=plan['mode'],
+                style=style, pans_drawn=pans, instruments=sorted(parts),
+                stems=info, parts={instrument_slug(p['program']): p for p in drawn})
+    return stems, parts, meta

@@ -70,6 +70,7 @@ def train_rendered(out, # run folder: `last/`, `best/`
                    example_seconds:float=6., # length of each rendered example
                    pool:int|None=None, # cycle over this many examples (None: always new ones)
                    cache_bytes:int=2 << 30, # size budget of the render cache
+                   workers:int=1, # processes that render the pool before training starts
                    seed:int=0, # seeds the network
                    device:str='cpu', # 'cpu', 'cuda' or 'auto'
                    resume:bool=False, # continue `out/last`
@@ -84,6 +85,8 @@ def train_rendered(out, # run folder: `last/`, `best/`
     cache = RenderCache(cache_dir or Path(out) / 'cache', cache_bytes, libraries=libs,
                         seconds=example_seconds, sr=cfg.sample_rate, n_parts=(1, cfg.n_slots))
     n = int(seconds * cfg.sample_rate)
+    valid_seeds = range(10**9, 10**9 + n_valid)
+    if pool: cache.fill([*range(pool), *valid_seeds], workers, progress)
     args = dict(steps=steps, batch_size=batch_size, seconds=seconds, lr=lr, seed=seed,
                 resume=resume, libraries={k: str(v) for k, v in libs.items()},
                 example_seconds=example_seconds, pool=pool)
@@ -94,7 +97,6 @@ def train_rendered(out, # run folder: `last/`, `best/`
         refs = make_parts_batch(cache, seeds, cfg.n_slots, n, step).to(dev)
         loss = pit_loss(net(refs.sum(1)), refs, cfg.tau)
         return loss, dict(loss=loss.item())
-    valid_seeds = range(10**9, 10**9 + n_valid)
     @torch.no_grad()
     def validate(m, step):
         "Mean loss on the held-back examples."

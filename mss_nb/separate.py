@@ -4,7 +4,9 @@
 
 # %% ../nbs/17_separate.ipynb #15ac6c8e
 from __future__ import annotations
-import base64, html, sys, time
+import base64, html, shutil, sys, tempfile, time
+from math import gcd
+import soundfile as sf
 from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
@@ -16,14 +18,18 @@ from mss_nb.core import (
     get_device,
     atomic_folder,
     AudioError,
+    check_audio,
+    _fade,
 )
 from .dsp import consistent_multichannel, spectrogram_db
 from .metrics import cluster_metrics
-from .stage1 import load_stage1, separate
+from .stage1 import load_stage1, separate, _run_sep
 from .separators import Method, load_method
 
 # %% auto #0
-__all__ = ['split_other', 'separate_song', 'write_outputs', 'plot_stems', 'level_db', 'report_html', 'summary']
+__all__ = ['split_other', 'separate_song', 'write_outputs', 'plot_stems', 'level_db', 'seconds_level', 'report_html', 'summary',
+           'AudioReader', 'ResampledReader', 'WavSink', 'stream_overlap_add', 'match_sources', 'stream_split',
+           'file_spectrogram_db', 'stream_stage1', 'separate_file']
 
 # %% ../nbs/17_separate.ipynb #40628d99
 def _fit_length(y:np.ndarray, n:int)->np.ndarray:
@@ -74,9 +80,9 @@ def split_other(other:np.ndarray, # 'other' stem `(nb_channels, nb_timesteps)`
     return split(other, sr, method, k, seed)
 
 # %% ../nbs/17_separate.ipynb #a8fe3ab8
-def _report(x:np.ndarray, sr:int, m:Method, info:dict, umx, times:dict)->dict:
+def _report(shape:tuple, sr:int, m:Method, info:dict, umx, times:dict)->dict:
     "What `report.json` says about a run."
-    return dict(sample_rate=sr, channels=int(x.shape[0]), seconds=x.shape[-1] / sr,
+    return dict(sample_rate=sr, channels=int(shape[0]), seconds=shape[-1] / sr,
                 umx=None if umx is None else str(umx), model=m.folder,
                 model_config=None if m.model is None else m.model.cfg.to_dict(), method=m.sep.name,
                 k=info['k'], k_scores=info.get('k_scores'), cluster_metrics=info['cluster_metrics'],
@@ -108,7 +114,7 @@ def separate_song(x:np.ndarray, # song `(nb_channels, nb_timesteps)`
     out = {s: v for s, v in stems.items() if s != 'other'}
     out.update({f'other_{i + 1}': o for i, o in enumerate(others)})
     if not only_other: out['other'] = stems['other']
-    return out, _report(x, sr, m, info, None if only_other else umx, times)
+    return out, _report(x.shape, sr, m, info, None if only_other else umx, times)
 
 # %% ../nbs/17_separate.ipynb #9958471c
 def write_outputs(outdir, # the song's output folder
@@ -131,11 +137,15 @@ def write_outputs(outdir, # the song's output folder
     return Path(outdir)
 
 # %% ../nbs/17_separate.ipynb #98c8db02
-def _spectrogram(ax, y:np.ndarray, sr:int, name:str):
-    "One stem's log spectrogram on `ax` (at most ~2000 frames, however long the song)."
-    hop = max(512, y.shape[-1] // 2000)
-    im = ax.imshow(spectrogram_db(y.mean(0), 2048, hop), origin='lower', aspect='auto', vmin=-80,
-                   vmax=20, cmap='magma', extent=[0, y.shape[-1] / sr, 0, sr / 2000])
+def _spectrogram(ax, y, sr:int, name:str):
+    """One stem's log spectrogram on `ax` (at most ~2000 frames, however long the song); `y` is
+    audio `(nb_channels, nb_timesteps)` or a file (read block by block)."""
+    n = AudioReader(y).frames if isinstance(y, (str, Path)) else y.shape[-1]
+    hop = max(512, n // 2000)
+    S = file_spectrogram_db(y, 2048, hop) if isinstance(y, (str, Path)) else \
+        spectrogram_db(y.mean(0), 2048, hop)
+    im = ax.imshow(S, origin='lower', aspect='auto', vmin=-80, vmax=20, cmap='magma',
+                   extent=[0, n / sr, 0, sr / 2000])
     ax.set_ylabel(f'{name}\nkHz', fontsize=8)
     return im
 
@@ -147,10 +157,10 @@ def _title(report:dict)->str:
     return f"{name} — method {report.get('method')}, K = {report.get('k')}"
 
 # %% ../nbs/17_separate.ipynb #7f3e86cb
-def plot_stems(stems:dict, # `{name: (nb_channels, nb_timesteps)}`
+def plot_stems(stems:dict, # `{name: (nb_channels, nb_timesteps)}` or `{name: file}`
                sr:int, # their sample rate
                path, # the PNG to write
-               mixture:np.ndarray|None=None, # drawn on top when given
+               mixture=None, # drawn on top when given (audio or a file)
                title:str=''): # e.g. the song, the method and K
     "Log spectrograms (time in s, frequency in kHz, a dB colour bar), the mixture first, as a PNG."
     import matplotlib
@@ -171,6 +181,12 @@ def level_db(y:np.ndarray)->float: # audio `(nb_channels, nb_timesteps)`
     "RMS level in dBFS (-inf for silence)."
     ms = float(np.mean(np.square(y, dtype=np.float64)))
     return 10 * np.log10(ms) if ms > 0 else -np.inf
+
+# %% ../nbs/17_separate.ipynb #9dd07584
+def seconds_level(y, # audio `(nb_channels, nb_timesteps)`, or `(seconds, dBFS)` already known
+                  sr:int)->tuple: # its sample rate
+    "Duration in seconds and RMS level in dBFS."
+    return tuple(y) if isinstance(y, tuple) else (y.shape[-1] / sr, level_db(y))
 
 # %% ../nbs/17_separate.ipynb #e5a54187
 def _metrics_table(cm:dict)->str:
@@ -199,7 +215,7 @@ img{{max-width:100%}} audio{{width:320px}}</style></head><body><h1>{title}</h1><
 <p>All numbers: <a href="report.json">report.json</a></p></body></html>"""
 
 # %% ../nbs/17_separate.ipynb #01655d79
-def report_html(audio:dict, # `{name: (nb_channels, nb_timesteps)}` as written (`<name>.wav`)
+def report_html(audio:dict, # `{name: audio or (seconds, dBFS)}` as written (`<name>.wav`)
                 sr:int, # their sample rate
                 report:dict, # what `report.json` holds
                 png)->str: # the spectrogram picture, inlined
@@ -207,8 +223,8 @@ def report_html(audio:dict, # `{name: (nb_channels, nb_timesteps)}` as written (
     e = html.escape
     players = ''.join(
         f'<tr><td>{e(n)}.wav</td><td><audio controls preload="none" src="{e(n)}.wav"></audio></td>'
-        f'<td>{y.shape[-1] / sr:.1f} s</td><td>{level_db(y):.1f} dBFS</td></tr>'
-        for n, y in audio.items()
+        f'<td>{d:.1f} s</td><td>{l:.1f} dBFS</td></tr>'
+        for n, (d, l) in ((n, seconds_level(y, sr)) for n, y in audio.items())
     )
     about = (
         f"method <b>{e(str(report.get('method')))}</b>, K = {report.get('k')} sources of 'other'; "
@@ -221,15 +237,15 @@ def report_html(audio:dict, # `{name: (nb_channels, nb_timesteps)}` as written (
 
 # %% ../nbs/17_separate.ipynb #d3493ba9
 def summary(outdir, # where the files went
-            audio:dict, # `{name: (nb_channels, nb_timesteps)}` as written
+            audio:dict, # `{name: audio or (seconds, dBFS)}` as written
             sr:int, # their sample rate
             report:dict)->str: # what `report.json` holds
     "One screen for the end of a run: every file with its duration and level, K, seconds per stage."
     lines = [
         f"{Path(outdir)}/",
         *(
-            f"  {n + '.wav':14s} {y.shape[-1] / sr:7.1f} s  {level_db(y):6.1f} dBFS"
-            for n, y in audio.items()
+            f"  {n + '.wav':14s} {d:7.1f} s  {l:6.1f} dBFS"
+            for n, (d, l) in ((n, seconds_level(y, sr)) for n, y in audio.items())
         ),
     ]
     times = ', '.join(f"{k} {v:.1f} s" for k, v in report.get('timings', {}).items())
@@ -238,3 +254,263 @@ def summary(outdir, # where the files went
         f"listen: {Path(outdir)/'report.html'}  (numbers: report.json, picture: spectrograms.png)",
     ]
     return '\n'.join(lines)
+
+# %% ../nbs/17_separate.ipynb #02ec73ff
+class AudioReader:
+    "Blocks of an audio file on demand, float32 `(nb_channels, n)`; zeros past its end."
+    def __init__(self, path): # a file `soundfile` can read
+        p = Path(path)
+        if not p.exists(): raise AudioError(f"{p}: no such file")
+        if p.is_dir(): raise AudioError(f"{p}: is a directory, not an audio file")
+        try: self.f = sf.SoundFile(str(p))
+        except Exception as e:
+            raise AudioError(f"{p}: cannot be read as audio ({type(e).__name__}: {e})") from None
+        self.path, self.sr, self.channels = p, int(self.f.samplerate), int(self.f.channels)
+        self.frames = int(self.f.frames)
+        if self.frames <= 0: raise AudioError(f"{p}: contains no samples (zero-length audio)")
+
+    def read(self, start:int, n:int)->np.ndarray:
+        "Samples `start .. start + n` `(nb_channels, n)`; a clear error on NaN/inf."
+        x = np.zeros((self.channels, n), np.float32)
+        if start < self.frames:
+            self.f.seek(start)
+            y = self.f.read(min(n, self.frames - start), dtype='float32', always_2d=True).T
+            x[:, :y.shape[1]] = y
+        return check_audio(x, str(self.path))
+
+# %% ../nbs/17_separate.ipynb #a4185bd7
+class ResampledReader:
+    "An `AudioReader` seen at another rate and channel count: polyphase per block, with context."
+    def __init__(self, reader, # an `AudioReader` (or anything with `sr`, `channels`, `frames`, `read`)
+                 sr:int, # the rate wanted
+                 channels:int): # the channel count wanted
+        g = gcd(reader.sr, int(sr))
+        self.reader, self.sr, self.channels = reader, int(sr), int(channels)
+        self.up, self.down = int(sr) // g, reader.sr // g
+        self.frames = -(-reader.frames * self.up // self.down)
+        # resample_poly's filter reaches 10 * max(up, down) upsampled samples each side
+        self.context = -(-10 * max(self.up, self.down) // (self.up * self.down)) + 2
+
+    def read(self, start:int, n:int)->np.ndarray:
+        "Samples `start .. start + n` at the new rate, as whole-song `resample` gives them."
+        q0 = max(0, start // self.up - self.context)
+        q1 = -(-(start + n) // self.up) + self.context
+        x = set_channels(self.reader.read(q0 * self.down, (q1 - q0) * self.down), self.channels)
+        y = resample(x, self.reader.sr, self.sr)
+        o = start - q0 * self.up
+        return np.ascontiguousarray(y[:, o:o + n], np.float32)
+
+# %% ../nbs/17_separate.ipynb #5746fa2b
+class WavSink:
+    "A float WAV written block by block, keeping what the report needs: length, level, peak."
+    def __init__(self, path, # the file to write
+                 sr:int, # sample rate
+                 channels:int): # channel count
+        self.path, self.sr, self.frames, self.sumsq, self.peak = Path(path), int(sr), 0, 0., 0.
+        self.f = sf.SoundFile(str(path), 'w', int(sr), int(channels), 'FLOAT', format='WAV')
+        sf._snd.sf_command(self.f._file, 0x1050, sf._ffi.NULL, 0)  # no PEAK chunk (as save_audio)
+
+    def write(self, x:np.ndarray): # audio `(nb_channels, n)`
+        "Append a block (NaN/inf refused, as `save_audio` refuses them)."
+        x = check_audio(np.asarray(x, np.float32), str(self.path.name))
+        self.f.write(x.T)
+        self.frames += x.shape[-1]
+        self.sumsq += float(np.sum(np.square(x, dtype=np.float64)))
+        self.peak = max(self.peak, float(np.abs(x).max()))
+
+    def close(self)->tuple: 
+        "Close the file; returns `(seconds, level in dBFS)`."
+        self.f.close()
+        ms = self.sumsq / max(1, self.frames * self.f.channels)
+        return self.frames / self.sr, 10 * np.log10(ms) if ms > 0 else -np.inf
+
+# %% ../nbs/17_separate.ipynb #ee85b994
+def stream_overlap_add(fn, # maps a chunk `(..., n)` to `(..., n)`: same length out as in
+                       read, # `read(start, n)` -> input samples
+                       n:int, # input length
+                       chunk:int, # chunk length in samples
+                       overlap:int, # cross-fade length in samples (≤ chunk / 2)
+                       emit, # called with each finished stretch, in order
+                       align=None, # `align(previous_overlap, current_chunk)` -> reordered chunk
+                       progress=None): # optional callable wrapping the chunk iterator (e.g. tqdm)
+    "`overlap_add`, streaming: the same chunks and fades, the same float32 sums, in finished stretches."
+    if n <= chunk: return emit(np.asarray(fn(read(0, n)), np.float32))
+    if not 0 <= overlap <= chunk // 2:
+        raise ValueError(f"overlap {overlap} must be in [0, chunk/2]")
+    starts = list(range(0, max(n - overlap, 1), chunk - overlap))
+    pending, tail = None, None
+    for s in (progress(starts) if progress else starts):
+        e = min(s + chunk, n)
+        y = np.asarray(fn(read(s, e - s)))
+        if align is not None and tail is not None: y = align(tail, y)
+        tail = y[..., -overlap:] if overlap else None
+        w = y * _fade(e - s, overlap, s == 0, e == n)
+        if pending is not None:
+            pending[..., -overlap:] += w[..., :overlap] if overlap else 0
+            emit(pending)
+            w = w[..., overlap:]
+        pending = np.zeros(w.shape, np.float32)
+        pending += w
+    emit(pending)
+
+# %% ../nbs/17_separate.ipynb #9d0ac33f
+def match_sources(prev:np.ndarray, # previous chunk's sources over the shared stretch `(K, ..., n)`
+                  cur:np.ndarray, # this chunk's sources `(K, ..., m)`, m ≥ n
+                 )->np.ndarray:
+    "`cur` reordered so that each source continues the previous chunk's source it correlates with most."
+    from scipy.optimize import linear_sum_assignment
+    a = prev.reshape(len(prev), -1).astype(np.float64)
+    b = cur[..., :prev.shape[-1]].reshape(len(cur), -1).astype(np.float64)
+    na, nb = np.linalg.norm(a, axis=1) + 1e-9, np.linalg.norm(b, axis=1) + 1e-9
+    _, order = linear_sum_assignment(-(a @ b.T) / np.outer(na, nb))
+    return cur[order]
+
+# %% ../nbs/17_separate.ipynb #0982a9e2
+def _sample(reader, seconds:float, pieces:int=6)->np.ndarray:
+    "Evenly spaced excerpts of `reader`, `seconds` long in all, joined `(nb_channels, n)`."
+    m = int(seconds * reader.sr / pieces)
+    starts = np.linspace(0, max(0, reader.frames - m), pieces).astype(int)
+    return np.concatenate([reader.read(int(s), min(m, reader.frames)) for s in starts], -1)
+
+# %% ../nbs/17_separate.ipynb #c24e69d0
+def stream_split(reader, # the 'other' stem (an `AudioReader`)
+                 method:Method, # a loaded method
+                 k:int|None, # number of sources; None: the method counts (on a sample)
+                 emit, # called with each finished stretch of sources `(K, nb_channels, n)`
+                 seed:int=0, # for the method's random choices
+                 chunk_seconds:float=60., # a longer stem is split chunk by chunk
+                 overlap_seconds:float=4., # cross-fade (≤ a quarter chunk), also what aligns them
+                 sample_seconds:float=60., # the sample that sets K and the report's metrics
+                 progress=None)->dict: # optional callable wrapping the chunk iterator
+    "`split_other`, streaming; returns the info (K, cluster metrics of the sample, timings)."
+    sr, n = reader.sr, reader.frames
+    chunk = int(chunk_seconds * sr)
+    ov = min(int(overlap_seconds * sr), chunk // 4)
+    if n <= chunk:
+        srcs, info = split_other(reader.read(0, n), sr, method, k, seed)
+        emit(np.stack(srcs))
+        return info
+    _, info = split_other(_sample(reader, sample_seconds), sr, method, k, seed)
+    K = info['k']
+    def one(x):
+        "K sources of one chunk (zeros where the chunk is silent)."
+        out = np.zeros((K,) + x.shape, np.float32)
+        if np.sum(np.square(x, dtype=np.float64)) >= 1e-10:
+            srcs = split_other(x, sr, method, K, seed)[0][:K]
+            out[:len(srcs)] = srcs
+        return out
+    stream_overlap_add(one, reader.read, n, chunk, ov, emit, match_sources, progress)
+    info.update(chunks=len(range(0, max(n - ov, 1), chunk - ov)), chunk_seconds=chunk_seconds,
+                k_from=f'a {sample_seconds:.0f}-s sample of the song')
+    return info
+
+# %% ../nbs/17_separate.ipynb #a2ce1d00
+def file_spectrogram_db(path, # an audio file
+                        n_fft:int=2048, # window and FFT size
+                        hop:int=512, # samples between frames
+                        frames_per_block:int=512)->np.ndarray: # frames computed at once
+    "`spectrogram_db` of the file's mono down-mix, read block by block."
+    r = AudioReader(path)
+    win = np.hanning(n_fft + 1)[:-1]                                   # periodic Hann, as torch's
+    cols = []
+    for j0 in range(0, r.frames // hop + 1, frames_per_block):
+        j1 = min(j0 + frames_per_block, r.frames // hop + 1)
+        s = j0 * hop - n_fft // 2
+        x = r.read(max(0, s), (j1 - j0 - 1) * hop + n_fft - max(0, -s)).mean(0)
+        x = np.pad(x.astype(np.float64), (max(0, -s), 0))
+        fr = np.lib.stride_tricks.sliding_window_view(x, n_fft)[::hop][:j1 - j0]
+        cols.append(20 * np.log10(np.abs(np.fft.rfft(fr * win, axis=-1)).T + 1e-5))
+    return np.concatenate(cols, 1)
+
+# %% ../nbs/17_separate.ipynb #1faef611
+def _copy_stream(reader, sink, n:int, block:int):
+    "Write `n` samples of `reader` to `sink`, a block at a time."
+    for s in range(0, n, block): sink.write(reader.read(s, min(block, n - s)))
+
+# %% ../nbs/17_separate.ipynb #e7d4d5f2
+def stream_stage1(reader, # the song (an `AudioReader`)
+                  sep, # an openunmix `Separator` (see `load_stage1`)
+                  folder, # where `<target>.wav` go, at the song's rate and channel count
+                  scratch, # a folder for model-rate files when the song's rate differs
+                  device='cpu', # where to run
+                  chunk_seconds:float=30., # chunk length
+                  overlap_seconds:float=1., # cross-fade between chunks
+                  progress=None)->dict: # optional callable wrapping the chunk iterator
+    "`separate`, streaming from a file to one file per target; returns `{target: (seconds, dB)}`."
+    msr, mch = int(sep.sample_rate), getattr(sep, 'nb_channels', 2)
+    same = (reader.sr, reader.channels) == (msr, mch)
+    rin = reader if same else ResampledReader(reader, msr, mch)
+    targets = list(sep.target_models.keys())
+    sinks = {t: WavSink(Path(folder if same else scratch)/f'{t}.wav', msr, mch) for t in targets}
+    left = [rin.frames]
+    def emit(y):
+        "Write a finished stretch `(targets, nb_channels, n)`, never past the song's end."
+        m = min(y.shape[-1], left[0])
+        for t, yt in zip(targets, y): sinks[t].write(yt[..., :m])
+        left[0] -= m
+    stream_overlap_add(_run_sep(sep, device), rin.read, max(rin.frames, 4 * 4096),
+                       int(chunk_seconds * msr), int(overlap_seconds * msr), emit, None, progress)
+    stats = {t: s.close() for t, s in sinks.items()}
+    if same: return stats
+    for t in targets:
+        back = ResampledReader(AudioReader(Path(scratch)/f'{t}.wav'), reader.sr, reader.channels)
+        sink = WavSink(Path(folder)/f'{t}.wav', reader.sr, reader.channels)
+        _copy_stream(back, sink, reader.frames, 30 * reader.sr)
+        stats[t] = sink.close()
+        (Path(scratch)/f'{t}.wav').unlink()
+    return stats
+
+# %% ../nbs/17_separate.ipynb #3e85dafb
+def separate_file(song, # an audio file (anything `soundfile` reads)
+                  out, # the output folder
+                  method:str|Method='kmeans', # a method's name or a loaded one
+                  k:int|None=None, # number of 'other' sources; None: the method counts
+                  umx:str='umx_synth', # stage 1: umxhq, umxl, a folder or a shipped model
+                  model:str|None=None, # the method's model folder (default: its shipped model)
+                  only_other:bool=False, # the input already is an 'other' stem: skip stage 1
+                  device:str='cpu', # 'cpu', 'cuda' or 'auto'
+                  force:bool=False, # replace an existing output folder
+                  progress:bool=True, # progress bars on stderr
+                  plot:bool=True, # also `spectrograms.png` and `report.html`
+                  stage2_seconds:float=60., # a longer 'other' is split chunk by chunk
+                 )->tuple[dict, dict]:
+    "The whole pipeline from file to files with bounded memory; `(report, {name: (seconds, dB)})`."
+    m = method if isinstance(method, Method) else load_method(method, model, device)
+    reader, times = AudioReader(song), {}
+    bar = lambda desc: (lambda it: tqdm(it, desc=desc, file=sys.stderr)) if progress else None
+    with atomic_folder(out, overwrite=force) as tmp:
+        scratch = Path(tempfile.mkdtemp(dir=tmp))
+        mix = WavSink(tmp/'mixture.wav', reader.sr, reader.channels)
+        _copy_stream(reader, mix, reader.frames, 30 * reader.sr)
+        stats, t = {'mixture': mix.close()}, time.time()
+        if not only_other:
+            dev = get_device(device)
+            stats |= stream_stage1(reader, load_stage1(umx, device=dev), tmp, scratch, dev,
+                                   progress=bar('stage 1'))
+            times['stage1'], t = time.time() - t, time.time()
+        other = reader if only_other else AudioReader(tmp/'other.wav')
+        sinks = []
+        def emit(y):
+            "Write a finished stretch of the K sources."
+            if not sinks:
+                sinks.extend(WavSink(tmp/f'other_{i + 1}.wav', other.sr, y.shape[1])
+                             for i in range(len(y)))
+            for s, yi in zip(sinks, y): s.write(yi)
+        info = stream_split(other, m, k, emit, chunk_seconds=stage2_seconds,
+                            progress=bar(f"stage 2: 'other' by {m.sep.name}"))
+        stats |= {s.path.stem: s.close() for s in sinks}
+        times['stage2'] = time.time() - t
+        shutil.rmtree(scratch)
+        report = _report((reader.channels, reader.frames), reader.sr, m, info,
+                         None if only_other else umx, times) | dict(input=str(song))
+        for key in ('chunks', 'chunk_seconds', 'k_from'):
+            if key in info: report[key] = info[key]
+        save_json(tmp/'report.json', report)
+        order = ['mixture', 'drums', 'bass', 'vocals', *(s.path.stem for s in sinks), 'other']
+        stats = {n: stats[n] for n in order if n in stats}
+        if plot:
+            files = {n: tmp/f'{n}.wav' for n in stats if n != 'mixture'}
+            plot_stems(files, reader.sr, tmp/'spectrograms.png', tmp/'mixture.wav', _title(report))
+            (tmp/'report.html').write_text(report_html(stats, reader.sr, report,
+                                                       tmp/'spectrograms.png'))
+    return report, stats

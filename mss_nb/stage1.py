@@ -13,9 +13,9 @@ from .core import *
 from .synth import STEMS
 
 # %% auto #0
-__all__ = ['PRETRAINED', 'STAGE1_HELP', 'UMXL_FILES', 'UMXL_RECORD', 'BUNDLED_NOTE', 'UMX_SMALL', 'load_state', 'load_umx_folder',
-           'load_stage1', 'umxl_available', 'resolve_umx', 'separate', 'load_split_stems', 'random_mix_batch',
-           'input_stats', 'train_umx_target', 'save_umx_folder', 'eval_stage1']
+__all__ = ['PRETRAINED', 'STAGE1_HELP', 'UMXL_FILES', 'UMXL_RECORD', 'BUNDLED_NOTE', 'UMX_SMALL', 'UMX_PRESETS', 'load_state',
+           'load_umx_folder', 'load_stage1', 'umxl_available', 'resolve_umx', 'separate', 'load_split_stems',
+           'random_mix_batch', 'input_stats', 'train_umx_target', 'save_umx_folder', 'eval_stage1']
 
 # %% ../nbs/05_stage1.ipynb #5f34045f
 PRETRAINED = ('umxhq', 'umxl', 'umx', 'umxse')
@@ -182,6 +182,9 @@ def separate(audio:np.ndarray, # mixture `(nb_channels, nb_timesteps)`
 # %% ../nbs/05_stage1.ipynb #02febc86
 UMX_SMALL = dict(nfft=2048, nhop=512, hidden_size=64, nb_layers=3, nb_channels=2, sample_rate=44100,
                  bandwidth=16000)
+# training recipes of `mss_train_umx --preset`: about 70 min on 2 CPU cores / a long GPU run
+UMX_PRESETS = {'cpu': dict(hidden_size=128, steps=1500, batch=8, seconds=3.),
+               'gpu': dict(hidden_size=512, steps=20000, batch=16, seconds=6.)}
 
 def load_split_stems(root, # a set, e.g. data/synth
                      split:str='train', # 'train' or 'test'
@@ -221,7 +224,7 @@ def _spec(cfg):
     stft, _ = make_filterbanks(n_fft=cfg['nfft'], n_hop=cfg['nhop'], center=True,
                                sample_rate=cfg['sample_rate'])
     norm = ComplexNorm(mono=cfg['nb_channels'] == 1)
-    return lambda x: norm(stft(x))
+    return torch.nn.Sequential(stft, norm)
 
 # %% ../nbs/05_stage1.ipynb #c623d750
 def input_stats(songs, # songs as `{stem: (2, n)}` arrays
@@ -250,9 +253,10 @@ def train_umx_target(songs:list, # songs as `{stem: (2, n)}` arrays
                      seconds:float=4., # excerpt length in seconds
                      lr:float=1e-3, # learning rate
                      seed:int=42, # random seed
-                     progress:bool=True): # show a progress bar
-    """Train one Open-Unmix target model; returns `(model, history)` with the best-validation
-    weights."""
+                     progress:bool=True, # show a progress bar
+                     device:str='cpu'): # 'cpu', 'cuda' or 'auto'
+    """Train one Open-Unmix target model (Adam, cosine decay); returns `(model, history)` with
+    the best-validation weights, on the CPU."""
     from openunmix.model import OpenUnmix
     from openunmix.utils import bandwidth_to_max_bin
     set_seed(seed)
@@ -262,25 +266,30 @@ def train_umx_target(songs:list, # songs as `{stem: (2, n)}` arrays
     model = OpenUnmix(nb_bins=cfg['nfft'] // 2 + 1, nb_channels=cfg['nb_channels'],
                       hidden_size=cfg['hidden_size'], nb_layers=cfg['nb_layers'], max_bin=max_bin,
                       input_mean=mean.numpy(), input_scale=scale.numpy())
-    spec, n = _spec(cfg), int(seconds * cfg['sample_rate'])
+    dev = get_device(device)
+    model, spec, n = model.to(dev), _spec(cfg).to(dev), int(seconds * cfg['sample_rate'])
     opt = torch.optim.Adam(model.parameters(), lr=lr)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
     vrng = np.random.default_rng(seed + 1)
-    vX, vY = random_mix_batch(valid, vrng, 32, n, target)
+    vX, vY = (t.to(dev) for t in random_mix_batch(valid, vrng, 32, n, target))
     hist, best, best_state = [], float('inf'), None
     bar = tqdm(range(steps), desc=f'umx {target}', disable=not progress)
     for step in bar:
         model.train()
-        X, Y = random_mix_batch(songs, rng, batch, n, target)
+        X, Y = (t.to(dev) for t in random_mix_batch(songs, rng, batch, n, target))
         loss = torch.nn.functional.mse_loss(model(spec(X)), spec(Y))
         opt.zero_grad()
         loss.backward()
         opt.step()
+        sched.step()
         if (step + 1) % max(1, steps // 20) == 0 or step == steps - 1:
             model.eval()
             with torch.no_grad(): v = float(torch.nn.functional.mse_loss(model(spec(vX)), spec(vY)))
             hist.append(dict(step=step + 1, train=loss.item(), valid=v))
-            if v < best: best, best_state = v, {k: t.clone() for k, t in model.state_dict().items()}
+            if v < best:
+                best, best_state = v, {k: t.cpu().clone() for k, t in model.state_dict().items()}
             bar.set_postfix(train=f"{loss.item():.4f}", valid=f"{v:.4f}")
+    model = model.cpu()
     model.load_state_dict(best_state)
     return model.eval(), hist
 

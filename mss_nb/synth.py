@@ -415,6 +415,7 @@ def make_synth_set(root, # the set's folder, e.g. `data/synth`
                    pans:str='spread', # parts' stereo places (see `make_song`)
                    force:bool=False, # allow a set made with other settings to be replaced
                    progress:bool=True, # show a progress bar
+                   maker=None, # song maker with `make_song`'s first arguments (e.g. 03's engine)
                   )->dict:
     "Render a whole set (resumable); returns the manifest."
     root = Path(root)
@@ -423,6 +424,7 @@ def make_synth_set(root, # the set's folder, e.g. `data/synth`
                     pool=sorted(pool or POOL), style=style)
     # sets made before this option stay valid
     if pans != 'spread': settings['pans'] = pans
+    if maker: settings.update(maker=maker.__name__, soundfont='engine', pool=None)
     man = (
         load_json(root / 'manifest.json')
         if (root / 'manifest.json').exists()
@@ -440,8 +442,12 @@ def make_synth_set(root, # the set's folder, e.g. `data/synth`
     for split, i in tqdm(todo, desc=f'synth {root.name}', disable=not progress):
         key, folder = f'{split}/song_{i:03d}', root/split/f'song_{i:03d}'
         if song_is_complete(folder, man['songs'].get(key)): continue
-        stems, parts, meta = make_song(song_seed(seed, split, i), duration, sr, sf2, n_other, pool,
-                                       style, pans=pans)
+        if maker:
+            stems, parts, meta = maker(song_seed(seed, split, i), duration, sr, n_other=n_other,
+                                       style=style, pans=pans)
+        else:
+            stems, parts, meta = make_song(song_seed(seed, split, i), duration, sr, sf2, n_other,
+                                           pool, style, pans=pans)
         man['songs'][key] = write_song(folder, stems, parts,
             {**meta, 'split': split, 'set_seed': seed}, sr)
         save_json(root/'manifest.json', man)

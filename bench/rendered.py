@@ -1,0 +1,119 @@
+"""Every separator of "other" on every test set, the separator trained on rendered parts included.
+
+    python bench/rendered.py                 # makes the sets it lacks, scores, writes the tables
+    python bench/rendered.py --summary-only  # only collects the results already on disk
+
+The sets (test split only, `mss_make_synth`, deterministic):
+  synth, fluidr3, waltz, randpan, centre   the label-free study's sets (nbs/15_spatial)
+  musescore, musescore_centre              MuseScore_General (apt musescore-general-soundfont),
+                                           parts spread / all in the centre: the same 12 songs.
+MuseScore_General is the held-out library: the rendered-parts model never heard it. TimGM6mb
+(synth, waltz, randpan, centre) and FluidR3_GM (fluidr3) are among its training libraries.
+
+On the two MuseScore sets every method is scored here (`results/rendered/<set>_<k>`). On the other
+five, the methods that were already measured are read from `results/spatial/` (same sets, same
+commands, see nbs/15_spatial) and only `rendered-parts` is scored here. Writes
+`results/rendered/summary.json` and `results/rendered/summary.md`.
+"""
+import argparse, json, subprocess, sys
+from pathlib import Path
+import pandas as pd
+from mss_nb.core import save_json, atomic_write_text, find_data
+
+MUSESCORE = '/usr/share/sounds/sf3/MuseScore_General.sf3'
+FLUID = '/usr/share/sounds/sf2/FluidR3_GM.sf2'
+SETS = {  # name: (mss_make_synth options, table label, scored by 15_spatial already)
+    'musescore_centre': (['--seed', '5', '--n-test', '12', '--sf2', MUSESCORE, '--pans', 'centre'],
+                         'MuseScore centred (held out)', False),
+    'musescore': (['--seed', '5', '--n-test', '12', '--sf2', MUSESCORE],
+                  'MuseScore spread (held out)', False),
+    'synth': ([], 'synth (TimGM6mb)', True),
+    'centre': (['--pans', 'centre'], 'synth centred', True),
+    'randpan': (['--pans', 'random'], 'synth random pans', True),
+    'fluidr3': (['--seed', '1', '--sf2', FLUID], 'FluidR3', True),
+    'waltz': (['--seed', '2', '--style', 'waltz'], 'waltz', True),
+}
+METHODS = ['oracle_irm', 'rendered-parts', 'spatial', 'mixit-tf-kmeans', 'mixit', 'latent-kmeans+mc',
+           'latent-kmeans']
+COUNTING = ['rendered-parts', 'spatial', 'mixit', 'mixit-tf-kmeans', 'latent-kmeans']
+
+def data_root(name):
+    "The set's folder (data/synth for 'synth', data/synth_<name> otherwise), made if missing."
+    root = Path(find_data('synth')) if name == 'synth' else Path(find_data('synth')).parent / f'synth_{name}'
+    if not (root / 'manifest.json').exists():
+        cmd = ['mss_make_synth', str(root), '--n-train', '0', '--n-test', '10', *SETS[name][0]]
+        subprocess.run(cmd, check=True)
+    return root
+
+def score(name, k, out):
+    "Run `mss_eval` on one set with K = `k` ('oracle' or 'auto') unless its results exist."
+    if (out / 'results.json').exists(): return
+    old = SETS[name][2]
+    cmd = ['mss_eval', 'models/ae_cpu', str(data_root(name)), str(out), '--variants', 'other',
+           '--k', k, '--no-bss', '--force']
+    cmd += ['--methods', 'rendered-parts', '--no-spatial'] if old else \
+           ['--methods', 'kmeans,rendered-parts', '--mixit', 'models/mixit_cpu']
+    subprocess.run(cmd, check=True)
+
+def rows(name, k, root):
+    "Per-reference rows of one set (`ground_truth_other.csv`), new and earlier runs together."
+    files = [root / f'{name}_{k}' / 'ground_truth_other.csv']
+    if SETS[name][2]: files.append(Path('results/spatial') / f'{name}_{k}' / 'ground_truth_other.csv')
+    df = pd.concat([pd.read_csv(f) for f in files if f.exists()])
+    return df.drop_duplicates(['song', 'method', 'ref'])
+
+def summarise(root):
+    "Per set and method: mean SI-SDRi, by number of instruments, and counting with `--k auto`."
+    out = {}
+    for name, (_, label, _) in SETS.items():
+        if not (root / f'{name}_oracle' / 'ground_truth_other.csv').exists(): continue
+        o, a = rows(name, 'oracle', root), rows(name, 'auto', root)
+        songs = o.groupby('song').n_inst.first()
+        res = dict(set=name, songs_by_n={str(n): int(c) for n, c in songs.value_counts().sort_index().items()})
+        for m in METHODS:
+            d = o[o.method == m]
+            if d.empty: continue
+            per_song = a[a.method == m].groupby('song')[['k', 'n_inst']].first()
+            res[m] = dict(si_sdri=float(d.groupby('song').si_sdri.mean().mean()),
+                          by_n={str(n): float(g.groupby('song').si_sdri.mean().mean())
+                                for n, g in d.groupby('n_inst')},
+                          k_correct_auto=float((per_song.k == per_song.n_inst).mean()) if len(per_song) else None)
+        out[label] = res
+    return out
+
+def fmt(x, pct=False):
+    if x is None: return '–'
+    return f'{x:.0%}' if pct else f'{x:+.2f}'
+
+def to_md(s):
+    sets = list(s)
+    head = ['| method | ' + ' | '.join(sets) + ' |', '|---' * (len(sets) + 1) + '|']
+    md = ['# Separators of "other" on every test set (SI-SDRi in dB, K = true count)', '',
+          '`rendered-parts` is trained on parts rendered from TimGM6mb, FluidR3_GM and OPL-3 '
+          '(16_rendered); MuseScore_General is never heard in training or model selection.', '',
+          '## Mean SI-SDRi (mean over songs of the mean over parts)', '', *head]
+    md += [f'| {m} | ' + ' | '.join(fmt(s[t].get(m, {}).get('si_sdri')) for t in sets) + ' |' for m in METHODS]
+    md += ['', '## By number of instruments, 2 / 3 / 4', '', *head,
+           '| songs | ' + ' | '.join(' / '.join(str(s[t]['songs_by_n'].get(n, 0)) for n in '234') for t in sets) + ' |']
+    md += [f'| {m} | ' + ' | '.join(' / '.join(fmt(s[t][m]['by_n'].get(n)) for n in '234') if m in s[t] else '–'
+                                    for t in sets) + ' |' for m in METHODS]
+    md += ['', '## Instrument count right (`--k auto`), share of songs', '', *head]
+    md += [f'| {m} | ' + ' | '.join(fmt(s[t].get(m, {}).get('k_correct_auto'), True) for t in sets) + ' |'
+           for m in COUNTING]
+    return '\n'.join(md) + '\n'
+
+def main(summary_only=False, out='results/rendered'):
+    root = Path(out)
+    if not summary_only:
+        for name in SETS:
+            for k in ('oracle', 'auto'): score(name, k, root / f'{name}_{k}')
+    s = summarise(root)
+    save_json(root / 'summary.json', s)
+    atomic_write_text(root / 'summary.md', to_md(s))
+    print(to_md(s))
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--summary-only', action='store_true', help='only collect existing results')
+    p.add_argument('--out', default='results/rendered', help='results folder')
+    main(**vars(p.parse_args()))
