@@ -11,8 +11,8 @@ MuseScore_General is the held-out library: the rendered-parts model never heard 
 (synth, waltz, randpan, centre) and FluidR3_GM (fluidr3) are among its training libraries.
 
 On the two MuseScore sets every method is scored here (`results/rendered/<set>_<k>`). On the other
-five, the methods that were already measured are read from `results/spatial/` (same sets, same
-commands, see nbs/15_spatial) and only `rendered-parts` is scored here. Writes
+five, the methods that were already measured are read from `results/spatial/` (same songs, same
+commands, see nbs/15_spatial) and only `rendered-parts` and `rendered-parts-mwf` are scored here. Writes
 `results/rendered/summary.json` and `results/rendered/summary.md`.
 """
 import argparse, json, subprocess, sys
@@ -33,9 +33,9 @@ SETS = {  # name: (mss_make_synth options, table label, scored by 15_spatial alr
     'fluidr3': (['--seed', '1', '--sf2', FLUID], 'FluidR3', True),
     'waltz': (['--seed', '2', '--style', 'waltz'], 'waltz', True),
 }
-METHODS = ['oracle_irm', 'rendered-parts', 'spatial', 'mixit-tf-kmeans', 'mixit', 'latent-kmeans+mc',
+METHODS = ['oracle_irm', 'rendered-parts', 'rendered-parts-mwf', 'spatial', 'mixit-tf-kmeans', 'mixit', 'latent-kmeans+mc',
            'latent-kmeans']
-COUNTING = ['rendered-parts', 'spatial', 'mixit', 'mixit-tf-kmeans', 'latent-kmeans']
+COUNTING = ['rendered-parts', 'rendered-parts-mwf', 'spatial', 'mixit', 'mixit-tf-kmeans', 'latent-kmeans']
 
 def data_root(name):
     "The set's folder (data/synth for 'synth', data/synth_<name> otherwise), made if missing."
@@ -51,8 +51,9 @@ def score(name, k, out):
     old = SETS[name][2]
     cmd = ['mss_eval', 'models/ae_cpu', str(data_root(name)), str(out), '--variants', 'other',
            '--k', k, '--no-bss', '--force']
-    cmd += ['--methods', 'rendered-parts', '--no-spatial'] if old else \
-           ['--methods', 'kmeans,rendered-parts', '--mixit', 'models/mixit_cpu']
+    new = 'rendered-parts,rendered-parts-mwf'
+    cmd += ['--methods', new, '--no-spatial'] if old else \
+           ['--methods', f'kmeans,{new}', '--mixit', 'models/mixit_cpu']
     subprocess.run(cmd, check=True)
 
 def rows(name, k, root):

@@ -1,39 +1,92 @@
-"""Stage-1 benchmark: museval SDR/SIR/SAR per stem of the project's Open-Unmix on the synthetic test
-split, and the SNR of its 'other' estimate against the true 'other' (the seed paper's 5.32 dB figure).
+"""Stage-1 benchmark: museval SDR/SIR/SAR per stem (median over 1-s windows, then over songs) of the
+bundled Open-Unmix models, old and new side by side, on sets rendered with a library that one of
+them never heard, plus a run on real music (no stems: the sums are checked).
 
-    python bench/stage1.py [--root data/synth] [--model models/umx_synth]
+    python bench/stage1.py [--models umx_synth,umx_engine] [--jobs 2]
 
+Sets (test split; made with `mss_make_synth` when missing, same commands as bench/rendered.py):
+  synth              data/synth, TimGM6mb (the old model's training library; also one of the new's)
+  musescore          MuseScore_General, parts spread (held out: never in any training)
+  musescore_centre   the same 12 songs, every part of "other" in the centre
 Writes results/stage1.json and results/stage1.md.
 """
-import argparse, json, time
+import argparse, json, os, subprocess, sys, tempfile, time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 import numpy as np
-from mss_nb.core import load_audio, save_json, atomic_write_text
-from mss_nb.stage1 import eval_stage1
-from mss_nb.others import build_others_cache
-from mss_nb.metrics import reconstruction_metrics
 
-# published umxhq numbers on MUSDB18-HQ test (median SDR, dB), Stöter et al. 2019 / open-unmix README
-UMXHQ = dict(vocals=6.32, drums=5.73, bass=5.23, other=4.02)
+sys.path.insert(0, str(Path(__file__).parent))
+from rendered import data_root                                      # noqa: E402  (same sets)
 
-def main(root='data/synth', model='models/umx_synth', out='results'):
+SETS = ['synth', 'musescore', 'musescore_centre']
+REAL = Path('/usr/share/games/wesnoth/1.16/data/core/music/battle.ogg')
+
+def one(job):
+    "museval medians of one model on one set (its own process, one thread)."
+    model, name = job
+    os.environ['OMP_NUM_THREADS'] = '1'
+    import torch
+    torch.set_num_threads(1)
+    from mss_nb.stage1 import eval_stage1
     t = time.time()
-    museval_res = eval_stage1(root, model)
-    est = build_others_cache(root, Path(root)/'cache', 'test', 'umx', 22050, model=model)
-    gt = build_others_cache(root, Path(root)/'cache', 'test', 'gt', 22050)
-    rows = [reconstruction_metrics(load_audio(gt/f.name)[0][0], load_audio(f)[0][0]) for f in sorted(est.glob('*.wav'))]
-    other = {k: float(np.mean([r[k] for r in rows])) for k in rows[0]}
-    res = dict(root=root, model=model, museval_median=museval_res, umx_other_vs_true_other_mean=other,
-               umxhq_published_sdr=UMXHQ, seconds=round(time.time() - t, 1))
+    return model, name, eval_stage1(data_root(name), model, progress=False), time.time() - t
+
+def real_check(model, tmp):
+    "`mss_stage1` on a real recording: relative RMS error of the four stems' sum, level of 'other'."
+    from mss_nb.separate import AudioReader
+    subprocess.run(['mss_stage1', str(REAL), '-o', str(tmp), '--model', model, '--force', '-q'],
+                   check=True)
+    r = {t: AudioReader(Path(tmp)/f'{t}.wav') for t in ('drums', 'bass', 'vocals', 'other')}
+    x, n = AudioReader(REAL), AudioReader(REAL).frames
+    e = ref = other = 0.
+    for s in range(0, n, 30 * x.sr):
+        m = min(30 * x.sr, n - s)
+        b = {t: v.read(s, m).astype(np.float64) for t, v in r.items()}
+        mix = x.read(s, m).astype(np.float64)
+        e += np.sum((sum(b.values()) - mix) ** 2)
+        ref += np.sum(mix ** 2)
+        other += np.sum(b['other'] ** 2)
+    return dict(seconds=n / x.sr, sum_error=float(np.sqrt(e / ref)),
+                other_share_db=float(10 * np.log10(other / ref)))
+
+def main(models='umx_synth,umx_engine', jobs=2, out='results'):
+    from mss_nb.core import save_json, atomic_write_text
+    models = models.split(',')
+    for name in SETS: data_root(name)                                  # make missing sets first
+    res = {m: {} for m in models}
+    with ProcessPoolExecutor(jobs) as ex:
+        for m, name, r, secs in ex.map(one, [(m, s) for m in models for s in SETS]):
+            res[m][name] = dict(museval=r, seconds=round(secs, 1))
+            print(m, name, r, flush=True)
+    if REAL.exists():
+        for m in models: res[m]['real'] = real_check(m, tempfile.mkdtemp())
     save_json(Path(out)/'stage1.json', res)
-    md = ['| stem | SDR (dB) | SIR | SAR | umxhq on MUSDB18-HQ (SDR, for orientation) |', '|---|---|---|---|---|']
-    md += [f"| {s} | {v['SDR']:.2f} | {v['SIR']:.2f} | {v['SAR']:.2f} | {UMXHQ[s]:.2f} |" for s, v in museval_res.items()]
-    md += ['', f"Open-Unmix 'other' vs true 'other' (22.05 kHz mono, SPEC §1, mean over test songs): "
-           f"SNR {other['snr']:.2f} dB, SI-SDR {other['si_sdr']:.2f} dB, cosine {other['cosine']:.3f} (seed paper: 5.32 dB SNR)"]
-    atomic_write_text(Path(out)/'stage1.md', '\n'.join(md) + '\n')
-    print('\n'.join(md))
+    md = to_md(res, models)
+    atomic_write_text(Path(out)/'stage1.md', md)
+    print(md)
+
+def to_md(res, models):
+    stems = ['drums', 'bass', 'vocals', 'other']
+    md = ['Median SDR (dB; museval, 1-s windows, median over songs) per stem. MuseScore_General '
+          'was never heard in training by either model.', '',
+          '| set | model | ' + ' | '.join(stems) + ' |', '|---|---|' + '---|' * len(stems)]
+    for s in SETS:
+        for m in models:
+            if s in res[m]:
+                v = res[m][s]['museval']
+                md.append(f'| {s} | {m} | ' + ' | '.join(f"{v[t]['SDR']:+.2f}" for t in stems) + ' |')
+    rl = [m for m in models if 'real' in res[m]]
+    if rl:
+        md += ['', f'Real music ({REAL.name}, no stems): `mss_stage1` runs; relative RMS error of '
+               'drums+bass+vocals+other vs the mixture, and the level of "other" relative to it.', '',
+               '| model | length (s) | sum error | other (dB re mixture) |', '|---|---|---|---|']
+        md += [f"| {m} | {res[m]['real']['seconds']:.0f} | {res[m]['real']['sum_error']:.1e} | "
+               f"{res[m]['real']['other_share_db']:+.1f} |" for m in rl]
+    return '\n'.join(md) + '\n'
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--root', default='data/synth'); p.add_argument('--model', default='models/umx_synth'); p.add_argument('--out', default='results')
+    p.add_argument('--models', default='umx_synth,umx_engine', help='comma-separated models')
+    p.add_argument('--jobs', type=int, default=2, help='evaluations at once (one thread each)')
+    p.add_argument('--out', default='results', help='results folder')
     main(**vars(p.parse_args()))

@@ -367,23 +367,27 @@ def _train_sep_parser():
     p.add_argument('--preset', default='cpu', choices=['cpu', 'gpu'], help='network size')
     _optimiser_options(p, 6000, 500, 3.)
     p.add_argument('--pool', type=int, default=None,
-                   help='cycle over this many rendered examples (default: a new one per item)')
-    _opt(p, 'cache_gb', type=float, default=2., help='size budget of the render cache in GB')
-    p.add_argument('--workers', type=int, default=1,
-                   help='processes that render the --pool examples before training starts')
+                   help='cycle over this many rendered examples, 0 for a new one per item '
+                        '(default: the preset\'s, 1600 cpu / 20000 gpu)')
+    _opt(p, 'cache_gb', type=float, default=None,
+         help="size budget of the render cache in GB (default: the preset's, 6 cpu / 60 gpu)")
+    p.add_argument('--workers', type=int, default=None,
+                   help='processes that render the pool before training starts (default: all cores)')
     return p
 
 # %% ../nbs/19_cli.ipynb #fccc79e7
 def _train_sep(a):
     from mss_nb.core import set_threads
     from mss_nb.mixit import MIXIT_PRESETS, MixITConfig
-    from mss_nb.rendered import train_rendered
+    from mss_nb.rendered import train_rendered, SEP_PRESETS
     out = _out_path(a)
+    for k, v in SEP_PRESETS[a.preset].items():
+        if getattr(a, k) is None: setattr(a, k, v)
     set_threads(a.threads)
     h = train_rendered(out, MixITConfig(**MIXIT_PRESETS[a.preset]), steps=a.steps,
                        batch_size=a.batch_size, seconds=a.seconds, lr=a.lr,
-                       valid_every=a.valid_every, pool=a.pool, cache_bytes=int(a.cache_gb * 2**30),
-                       workers=a.workers,
+                       valid_every=a.valid_every, pool=a.pool or None,
+                       cache_bytes=int(a.cache_gb * 2**30), workers=a.workers or os.cpu_count(),
                        seed=a.seed, device=a.device, resume=a.resume, progress=not a.quiet)
     if not a.quiet:
         print(

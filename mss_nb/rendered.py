@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from .core import set_seed, get_device
-from .render import RenderCache, training_libraries, HELD_OUT
+from .render import RenderCache, training_libraries, checked_libraries, HELD_OUT
 from .training import fit
 from mss_nb.mixit import (
     MixITConfig,
@@ -20,21 +20,26 @@ from mss_nb.mixit import (
     separate_mixit,
 )
 from .separators import Separator, register_separator
+from .core import resample, overlap_add
+from .dsp import stft, istft
+from .spatial import spatial_wiener
 
 # %% auto #0
-__all__ = ['pit_loss', 'make_parts_batch', 'train_rendered']
+__all__ = ['SEP_PRESETS', 'pit_loss', 'make_parts_batch', 'balance_levels', 'train_rendered', 'separate_rendered_stereo']
 
 # %% ../nbs/16_rendered.ipynb #8227c2c1
 def pit_loss(est, # slot estimates `(B, M, nb_timesteps)`
              refs, # parts `(B, M, nb_timesteps)`, zero rows for missing parts
              tau:float=1e-3, # soft threshold (1e-3: -30 dB)
+             silent_weight:float=0.1, # weight of the silent slots' energy term
             )->torch.Tensor:
     "Mean best-permutation loss (dB): negative SNR on parts, relative energy on silent slots."
     B, M, T = est.shape
     mix = refs.sum(1, keepdim=True).pow(2).sum(-1)                       # (B, 1)
     active = refs.pow(2).sum(-1) > 1e-8 * mix                            # (B, M)
     snr = neg_snr_tau(refs[:, None], est[:, :, None], tau)               # (B, M slots, M refs)
-    quiet = 10 * torch.log10(est.pow(2).sum(-1) + tau * mix + 1e-8) - 10 * torch.log10(mix + 1e-8)
+    quiet = silent_weight * (10 * torch.log10(est.pow(2).sum(-1) + tau * mix + 1e-8)
+                             - 10 * torch.log10(mix + 1e-8))
     cost = torch.where(active[:, None, :], snr, quiet[:, :, None])       # (B, slot, ref)
     perms = torch.tensor(list(itertools.permutations(range(M))), device=est.device)   # (P, M)
     total = cost[:, torch.arange(M, device=est.device), perms].sum(-1)   # (B, P)
@@ -56,6 +61,21 @@ def make_parts_batch(cache:RenderCache, # the engine's examples
         out[b, :y.shape[0], :y.shape[1]] = y
     return out
 
+# %% ../nbs/16_rendered.ipynb #c2f289a8
+def balance_levels(refs:torch.Tensor, # parts `(B, M, nb_timesteps)`, zero rows for missing ones
+                   spread_db:float=3., # random gain per part within ±spread_db
+                   key:int=0, # seeds the gains (e.g. the step)
+                  )->torch.Tensor:
+    "Every part at one RMS (0.05) times a random gain within ±`spread_db`; silent rows stay silent."
+    g = torch.Generator().manual_seed(int(key))
+    rms = refs.pow(2).mean(-1, keepdim=True).sqrt()
+    gain = 10 ** ((torch.rand(rms.shape, generator=g) * 2 - 1) * spread_db / 20)
+    return torch.where(rms > 0, refs * 0.05 / rms.clamp_min(1e-12), refs) * gain.to(refs)
+
+# %% ../nbs/16_rendered.ipynb #147eabc7
+# `mss_train_sep --preset`: the pool rendered once (CPU-bound FluidSynth) and the cache that holds it
+SEP_PRESETS = {'cpu': dict(pool=1600, cache_gb=6.), 'gpu': dict(pool=20000, cache_gb=60.)}
+
 # %% ../nbs/16_rendered.ipynb #f053ba05
 def train_rendered(out, # run folder: `last/`, `best/`
                    cfg:MixITConfig|None=None, # network settings (default: 14_mixit's `cpu`)
@@ -71,15 +91,15 @@ def train_rendered(out, # run folder: `last/`, `best/`
                    pool:int|None=None, # cycle over this many examples (None: always new ones)
                    cache_bytes:int=2 << 30, # size budget of the render cache
                    workers:int=1, # processes that render the pool before training starts
+                   balance_db:float|None=3., # parts' levels within ±this in training (None: as drawn)
+                   silent_weight:float=0.1, # weight of the silent slots' term of `pit_loss`
                    seed:int=0, # seeds the network
                    device:str='cpu', # 'cpu', 'cuda' or 'auto'
                    resume:bool=False, # continue `out/last`
                    progress:bool=True, # a progress bar and a line per validation
                   )->dict:
     "Train a `MaskNet` on rendered parts with the permutation-invariant loss; returns the history."
-    libs = libraries or training_libraries()
-    if set(libs) & set(HELD_OUT):
-        raise RuntimeError("the held-out library may not be used for training")
+    libs = checked_libraries(libraries)
     cfg = cfg or MixITConfig(**MIXIT_PRESETS['cpu'])
     dev = get_device(device)
     cache = RenderCache(cache_dir or Path(out) / 'cache', cache_bytes, libraries=libs,
@@ -89,13 +109,16 @@ def train_rendered(out, # run folder: `last/`, `best/`
     if pool: cache.fill([*range(pool), *valid_seeds], workers, progress)
     args = dict(steps=steps, batch_size=batch_size, seconds=seconds, lr=lr, seed=seed,
                 resume=resume, libraries={k: str(v) for k, v in libs.items()},
-                example_seconds=example_seconds, pool=pool)
+                example_seconds=example_seconds, pool=pool, balance_db=balance_db,
+                silent_weight=silent_weight)
     set_seed(seed)
     def step_loss(net, step, rank):
         "The loss of step `step` on its own examples."
         seeds = [s % pool if pool else s for s in range(step * batch_size, (step + 1) * batch_size)]
-        refs = make_parts_batch(cache, seeds, cfg.n_slots, n, step).to(dev)
-        loss = pit_loss(net(refs.sum(1)), refs, cfg.tau)
+        refs = make_parts_batch(cache, seeds, cfg.n_slots, n, step)
+        if balance_db is not None: refs = balance_levels(refs, balance_db, step)
+        refs = refs.to(dev)
+        loss = pit_loss(net(refs.sum(1)), refs, cfg.tau, silent_weight)
         return loss, dict(loss=loss.item())
     @torch.no_grad()
     def validate(m, step):
@@ -103,7 +126,8 @@ def train_rendered(out, # run folder: `last/`, `best/`
         m.eval()
         refs = make_parts_batch(cache, valid_seeds, cfg.n_slots, n).to(dev)
         v = float(
-            np.mean([pit_loss(m(r.sum(1)), r, cfg.tau).item() for r in refs.split(batch_size)])
+            np.mean([pit_loss(m(r.sum(1)), r, cfg.tau, silent_weight).item()
+                     for r in refs.split(batch_size)])
         )
         m.train()
         return dict(loss=v)
@@ -115,3 +139,38 @@ def train_rendered(out, # run folder: `last/`, `best/`
 register_separator(Separator(
     'rendered-parts', lambda m, x, sr, k, seed: separate_mixit(m, x, k), load=load_mixit,
     model='sep_rendered_cpu', about='mask network trained on rendered parts (03_render), PIT loss'))
+
+# %% ../nbs/16_rendered.ipynb #c625099a
+def _wiener_block(block:np.ndarray, K:int, n_fft:int, hop:int)->np.ndarray:
+    "Rows `(2 + K, n)`: stereo mixture then K mono candidates -> K stereo sources `(K, 2, n)`."
+    n = block.shape[-1]
+    X = np.stack([stft(c, n_fft, hop) for c in block[:2]])
+    P = np.stack([np.abs(stft(c, n_fft, hop)) ** 2 for c in block[2:]])
+    tot = P.sum(0, keepdims=True)
+    masks = np.where(tot > 1e-20, P / np.maximum(tot, 1e-20), 1. / K)
+    Y = spatial_wiener(X, masks)
+    return np.stack([[istft(Y[k, c], n, n_fft, hop) for c in range(2)] for k in range(K)])
+
+# %% ../nbs/16_rendered.ipynb #3042b575
+def separate_rendered_stereo(model:MaskNet, # a trained `MaskNet`
+                             x:np.ndarray, # stereo audio `(2, nb_timesteps)`
+                             sr:int, # its sample rate
+                             k:int|None=None, # number of sources (None: the active slots)
+                             chunk_seconds:float=10., # the Wiener filter's chunks (memory)
+                            )->tuple[list, dict]:
+    "Stereo `x` -> K stereo sources `(2, nb_timesteps)` that sum to `x`, and the info."
+    asr, n = model.cfg.sample_rate, x.shape[-1]
+    srcs, info = separate_mixit(model, resample(x.mean(0, keepdims=True), sr, asr)[0], k)
+    up = [np.pad(resample(np.asarray(s, np.float32)[None], asr, sr)[0], (0, n))[:n] for s in srcs]
+    n_fft = 2 ** int(np.round(np.log2(0.046 * sr)))                   # 2048 at 44.1 kHz
+    rows = np.concatenate([np.asarray(x, np.float64), np.stack(up).astype(np.float64)])
+    fn = lambda b: _wiener_block(b, len(up), n_fft, n_fft // 4)
+    Y = fn(rows) if n <= chunk_seconds * sr else \
+        overlap_add(fn, rows, int(chunk_seconds * sr), n_fft)
+    return [y.astype(np.float32) for y in Y], info
+
+# %% ../nbs/16_rendered.ipynb #82ba2e1a
+register_separator(Separator(
+    'rendered-parts-mwf', lambda m, x, sr, k, seed: separate_rendered_stereo(m, x, sr, k),
+    load=load_mixit, model='sep_rendered_cpu', stereo=True,
+    about='rendered-parts spectra, placed in the stereo image by a multichannel Wiener filter'))
