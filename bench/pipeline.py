@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 MUSIC = Path('/usr/share/games/wesnoth/1.16/data/core/music')
-REAL = ['battle.ogg', 'knolls.ogg']
+REAL = ['battle.ogg']
 CHILD = r'''
 import json, resource, sys, time
 t = time.time()
@@ -98,7 +98,8 @@ def all_methods():
     return [n for n, s in load_separators().items() if not (s.oracle or s.baseline)
             and (s.model is None or (models_dir()/s.model).is_dir())]
 
-def main(durations='180,600,3600', methods='all', pair=True, real=True, out='results'):
+def main(durations='180,600,3600', methods='all', pair=True, real=True, out='results',
+         append=False, note=''):
     from mss_nb.core import save_json, atomic_write_text
     tmp = Path(tempfile.mkdtemp(prefix='mss_bench_'))
     dm, rows = default_method(), []
@@ -120,6 +121,9 @@ def main(durations='180,600,3600', methods='all', pair=True, real=True, out='res
         rows += [row(MUSIC/t, None, dm, tmp) for t in REAL if (MUSIC/t).exists()]
     machine = dict(cpu=platform.processor() or platform.machine(), cores=os.cpu_count(),
                    python=platform.python_version())
+    for r in rows: r['note'] = note
+    if append and (Path(out)/'pipeline.json').exists():
+        rows = json.loads((Path(out)/'pipeline.json').read_text())['rows'] + rows
     save_json(Path(out)/'pipeline.json', dict(machine=machine, default_method=dm, rows=rows))
     md = to_md(machine, dm, rows)
     atomic_write_text(Path(out)/'pipeline.md', md)
@@ -142,9 +146,9 @@ def to_md(machine, dm, rows):
         f, u = r['full'], r.get('umx')
         us = f"{u['wall']:.0f} / {u['wall'] / secs:.3f} / {u['peak_rss_mb']:.0f}" if u else '–'
         ratio = f"{f['wall'] / u['wall']:.2f}×" if u else '–'
-        md.append(f"| {name} | {r['method']} | {us} | {f['wall']:.0f} / {f['wall'] / secs:.3f} / "
-                  f"{f['peak_rss_mb']:.0f} | {ratio} | {r['report']['k']} | "
-                  f"{r['sum_other']:.1e} · {r['sum_stems']:.1e} |")
+        md.append(f"| {name}{' ' + r['note'] if r.get('note') else ''} | {r['method']} | {us} | "
+                  f"{f['wall']:.0f} / {f['wall'] / secs:.3f} / {f['peak_rss_mb']:.0f} | {ratio} | "
+                  f"{r['report']['k']} | {r['sum_other']:.1e} · {r['sum_stems']:.1e} |")
     return '\n'.join(md) + '\n'
 
 if __name__ == '__main__':
@@ -157,4 +161,6 @@ if __name__ == '__main__':
     p.add_argument('--real', action=argparse.BooleanOptionalAction, default=True,
                    help='the real recordings as they come (--no-real leaves them out)')
     p.add_argument('--out', default='results', help='results folder')
+    p.add_argument('--append', action='store_true', help='add the rows to results/pipeline.json')
+    p.add_argument('--note', default='', help='said beside each row, e.g. what else ran')
     main(**vars(p.parse_args()))

@@ -1,6 +1,6 @@
 """Every separator of "other" on every test set, the separator trained on rendered parts included.
 
-    python bench/rendered.py                 # makes the sets it lacks, scores, writes the tables
+    python bench/rendered.py [--jobs 2]      # makes the sets it lacks, scores, writes the tables
     python bench/rendered.py --summary-only  # only collects the results already on disk
 
 The sets (test split only, `mss_make_synth`, deterministic):
@@ -15,7 +15,8 @@ five, the methods that were already measured are read from `results/spatial/` (s
 commands, see nbs/15_spatial) and only `rendered-parts` and `rendered-parts-mwf` are scored here. Writes
 `results/rendered/summary.json` and `results/rendered/summary.md`.
 """
-import argparse, json, subprocess, sys
+import argparse, json, os, subprocess, sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import pandas as pd
 from mss_nb.core import save_json, atomic_write_text, find_data
@@ -45,7 +46,7 @@ def data_root(name):
         subprocess.run(cmd, check=True)
     return root
 
-def score(name, k, out):
+def score(name, k, out, threads=None):
     "Run `mss_eval` on one set with K = `k` ('oracle' or 'auto') unless its results exist."
     if (out / 'results.json').exists(): return
     old = SETS[name][2]
@@ -54,7 +55,8 @@ def score(name, k, out):
     new = 'rendered-parts,rendered-parts-mwf'
     cmd += ['--methods', new, '--no-spatial'] if old else \
            ['--methods', f'kmeans,{new}', '--mixit', 'models/mixit_cpu']
-    subprocess.run(cmd, check=True)
+    env = {**os.environ, **({'MSS_NB_THREADS': str(threads)} if threads else {})}
+    subprocess.run(cmd, check=True, env=env)
 
 def rows(name, k, root):
     "Per-reference rows of one set (`ground_truth_other.csv`), new and earlier runs together."
@@ -103,11 +105,13 @@ def to_md(s):
            for m in COUNTING]
     return '\n'.join(md) + '\n'
 
-def main(summary_only=False, out='results/rendered'):
+def main(summary_only=False, jobs=1, out='results/rendered'):
     root = Path(out)
     if not summary_only:
-        for name in SETS:
-            for k in ('oracle', 'auto'): score(name, k, root / f'{name}_{k}')
+        for name in SETS: data_root(name)                              # make missing sets first
+        todo = [(name, k, root / f'{name}_{k}', 1 if jobs > 1 else None)
+                for name in SETS for k in ('oracle', 'auto')]
+        with ThreadPoolExecutor(jobs) as ex: list(ex.map(lambda a: score(*a), todo))
     s = summarise(root)
     save_json(root / 'summary.json', s)
     atomic_write_text(root / 'summary.md', to_md(s))
@@ -116,5 +120,6 @@ def main(summary_only=False, out='results/rendered'):
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--summary-only', action='store_true', help='only collect existing results')
+    p.add_argument('--jobs', type=int, default=1, help='mss_eval runs at once (one thread each)')
     p.add_argument('--out', default='results/rendered', help='results folder')
     main(**vars(p.parse_args()))

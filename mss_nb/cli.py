@@ -170,8 +170,9 @@ def _stage1_parser():
     )
     p.add_argument('song', help='audio file (anything soundfile reads)')
     _out(p, 'folder for drums/bass/vocals/other.wav', positional=True)
-    p.add_argument('--model', default='umx_synth',
-                   help='pretrained name (umxhq, umxl), a model folder, or a shipped model')
+    p.add_argument('--model', default='auto',
+                   help='auto (umxl where its weights can be had, else the bundled umx_synth), '
+                        'a pretrained name (umxhq, umxl), a model folder, or a shipped model')
     p.add_argument('--niter', type=int, default=1, help='Wiener EM iterations')
     p.add_argument('--chunk', type=float, default=30., help='seconds per chunk')
     _device(p)
@@ -182,15 +183,16 @@ def _stage1(a):
     import os, tempfile
     from tqdm.auto import tqdm
     from mss_nb.core import get_device, set_threads
-    from mss_nb.stage1 import load_stage1
+    from mss_nb.stage1 import load_stage1, resolve_umx
     from mss_nb.separate import AudioReader, stream_stage1
     out = _out_path(a)
     set_threads(a.threads)
     reader, dev = AudioReader(a.song), get_device(a.device)
-    sep = load_stage1(a.model, niter=a.niter, device=dev)
+    sep = load_stage1(resolve_umx(a.model), niter=a.niter, device=dev)
     targets = list(sep.target_models)
     there = [out/f'{t}.wav' for t in targets if (out/f'{t}.wav').exists()]
-    if there and not a.force: raise FileExistsError(f"{there[0]} exists; pass --force to replace it")
+    if there and not a.force:
+        raise FileExistsError(f"{there[0]} exists; pass --force to replace it")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out, prefix='.partial-') as tmp:  # streamed, then moved
         (Path(tmp)/'scratch').mkdir()
@@ -372,7 +374,7 @@ def _train_sep_parser():
     _opt(p, 'cache_gb', type=float, default=None,
          help="size budget of the render cache in GB (default: the preset's, 6 cpu / 60 gpu)")
     p.add_argument('--workers', type=int, default=None,
-                   help='processes that render the pool before training starts (default: all cores)')
+                   help='processes that render the pool before training (default: all cores)')
     return p
 
 # %% ../nbs/19_cli.ipynb #fccc79e7
@@ -504,7 +506,7 @@ def _separate_parser():
         help='audio file: anything soundfile reads (wav, flac, ogg, mp3), any rate and channels',
     )
     _out(p, 'output folder (default: separated/<song name>)')
-    p.add_argument('--method', default='kmeans',
+    p.add_argument('--method', default='rendered-parts',
                    help="how 'other' is split: a registered method (see --list-methods)")
     p.add_argument('--list-methods', action='store_true', help='print the methods and exit')
     p.add_argument('--k', type=_k, default=None, help="number of 'other' sources: auto or a number")

@@ -66,7 +66,7 @@ def balance_levels(refs:torch.Tensor, # parts `(B, M, nb_timesteps)`, zero rows 
                    spread_db:float=3., # random gain per part within ±spread_db
                    key:int=0, # seeds the gains (e.g. the step)
                   )->torch.Tensor:
-    "Every part at one RMS (0.05) times a random gain within ±`spread_db`; silent rows stay silent."
+    "Every part at one RMS (0.05) times a random gain within ±`spread_db`; silent rows stay so."
     g = torch.Generator().manual_seed(int(key))
     rms = refs.pow(2).mean(-1, keepdim=True).sqrt()
     gain = 10 ** ((torch.rand(rms.shape, generator=g) * 2 - 1) * spread_db / 20)
@@ -91,7 +91,7 @@ def train_rendered(out, # run folder: `last/`, `best/`
                    pool:int|None=None, # cycle over this many examples (None: always new ones)
                    cache_bytes:int=2 << 30, # size budget of the render cache
                    workers:int=1, # processes that render the pool before training starts
-                   balance_db:float|None=3., # parts' levels within ±this in training (None: as drawn)
+                   balance_db:float|None=3., # parts within ±this many dB (None: as drawn)
                    silent_weight:float=0.1, # weight of the silent slots' term of `pit_loss`
                    seed:int=0, # seeds the network
                    device:str='cpu', # 'cpu', 'cuda' or 'auto'

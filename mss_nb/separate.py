@@ -29,7 +29,7 @@ from .separators import Method, load_method
 # %% auto #0
 __all__ = ['split_other', 'separate_song', 'write_outputs', 'plot_stems', 'level_db', 'seconds_level', 'report_html', 'summary',
            'AudioReader', 'ResampledReader', 'WavSink', 'stream_overlap_add', 'match_sources', 'stream_split',
-           'file_spectrogram_db', 'stream_stage1', 'separate_file']
+           'file_spectrogram_db', 'stream_stage1', 'release_memory', 'separate_file']
 
 # %% ../nbs/17_separate.ipynb #40628d99
 def _fit_length(y:np.ndarray, n:int)->np.ndarray:
@@ -91,7 +91,7 @@ def _report(shape:tuple, sr:int, m:Method, info:dict, umx, times:dict)->dict:
 # %% ../nbs/17_separate.ipynb #4cc34f7a
 def separate_song(x:np.ndarray, # song `(nb_channels, nb_timesteps)`
                   sr:int, # its sample rate
-                  method:str|Method='kmeans', # a method's name (`method_names`) or a loaded one
+                  method:str|Method='rendered-parts', # a method's name or a loaded one
                   k:int|None=None, # number of 'other' sources; None: the method counts
                   umx:str='umx_synth', # stage 1: umxhq, umxl, a folder or a shipped model
                   model:str|None=None, # the method's model folder (default: its shipped model)
@@ -281,7 +281,7 @@ class AudioReader:
 # %% ../nbs/17_separate.ipynb #a4185bd7
 class ResampledReader:
     "An `AudioReader` seen at another rate and channel count: polyphase per block, with context."
-    def __init__(self, reader, # an `AudioReader` (or anything with `sr`, `channels`, `frames`, `read`)
+    def __init__(self, reader, # an `AudioReader` (or any object with its four members)
                  sr:int, # the rate wanted
                  channels:int): # the channel count wanted
         g = gcd(reader.sr, int(sr))
@@ -333,7 +333,7 @@ def stream_overlap_add(fn, # maps a chunk `(..., n)` to `(..., n)`: same length 
                        emit, # called with each finished stretch, in order
                        align=None, # `align(previous_overlap, current_chunk)` -> reordered chunk
                        progress=None): # optional callable wrapping the chunk iterator (e.g. tqdm)
-    "`overlap_add`, streaming: the same chunks and fades, the same float32 sums, in finished stretches."
+    "`overlap_add`, streaming: the same chunks, fades and float32 sums, in finished stretches."
     if n <= chunk: return emit(np.asarray(fn(read(0, n)), np.float32))
     if not 0 <= overlap <= chunk // 2:
         raise ValueError(f"overlap {overlap} must be in [0, chunk/2]")
@@ -357,7 +357,7 @@ def stream_overlap_add(fn, # maps a chunk `(..., n)` to `(..., n)`: same length 
 def match_sources(prev:np.ndarray, # previous chunk's sources over the shared stretch `(K, ..., n)`
                   cur:np.ndarray, # this chunk's sources `(K, ..., m)`, m ≥ n
                  )->np.ndarray:
-    "`cur` reordered so that each source continues the previous chunk's source it correlates with most."
+    "`cur` reordered: each source continues the previous chunk's source it correlates with most."
     from scipy.optimize import linear_sum_assignment
     a = prev.reshape(len(prev), -1).astype(np.float64)
     b = cur[..., :prev.shape[-1]].reshape(len(cur), -1).astype(np.float64)
@@ -378,7 +378,7 @@ def stream_split(reader, # the 'other' stem (an `AudioReader`)
                  k:int|None, # number of sources; None: the method counts (on a sample)
                  emit, # called with each finished stretch of sources `(K, nb_channels, n)`
                  seed:int=0, # for the method's random choices
-                 chunk_seconds:float=60., # a longer stem is split chunk by chunk
+                 chunk_seconds:float=30., # a longer stem is split chunk by chunk
                  overlap_seconds:float=4., # cross-fade (≤ a quarter chunk), also what aligns them
                  sample_seconds:float=60., # the sample that sets K and the report's metrics
                  progress=None)->dict: # optional callable wrapping the chunk iterator
@@ -461,9 +461,17 @@ def stream_stage1(reader, # the song (an `AudioReader`)
     return stats
 
 # %% ../nbs/17_separate.ipynb #3e85dafb
+def release_memory():
+    "Hand freed memory back to the system (`gc`, then glibc's `malloc_trim` where there is one)."
+    import ctypes, gc
+    gc.collect()
+    try: ctypes.CDLL('libc.so.6').malloc_trim(0)
+    except (OSError, AttributeError): pass
+
+# %% ../nbs/17_separate.ipynb #4e325c72
 def separate_file(song, # an audio file (anything `soundfile` reads)
                   out, # the output folder
-                  method:str|Method='kmeans', # a method's name or a loaded one
+                  method:str|Method='rendered-parts', # a method's name or a loaded one
                   k:int|None=None, # number of 'other' sources; None: the method counts
                   umx:str='umx_synth', # stage 1: umxhq, umxl, a folder or a shipped model
                   model:str|None=None, # the method's model folder (default: its shipped model)
@@ -472,7 +480,7 @@ def separate_file(song, # an audio file (anything `soundfile` reads)
                   force:bool=False, # replace an existing output folder
                   progress:bool=True, # progress bars on stderr
                   plot:bool=True, # also `spectrograms.png` and `report.html`
-                  stage2_seconds:float=60., # a longer 'other' is split chunk by chunk
+                  stage2_seconds:float=30., # a longer 'other' is split chunk by chunk
                  )->tuple[dict, dict]:
     "The whole pipeline from file to files with bounded memory; `(report, {name: (seconds, dB)})`."
     m = method if isinstance(method, Method) else load_method(method, model, device)
@@ -487,6 +495,7 @@ def separate_file(song, # an audio file (anything `soundfile` reads)
             dev = get_device(device)
             stats |= stream_stage1(reader, load_stage1(umx, device=dev), tmp, scratch, dev,
                                    progress=bar('stage 1'))
+            release_memory()                               # stage 1's peak is not stage 2's
             times['stage1'], t = time.time() - t, time.time()
         other = reader if only_other else AudioReader(tmp/'other.wav')
         sinks = []

@@ -13,9 +13,9 @@ from .core import *
 from .synth import STEMS
 
 # %% auto #0
-__all__ = ['PRETRAINED', 'STAGE1_HELP', 'UMXL_FILES', 'UMXL_RECORD', 'BUNDLED_NOTE', 'UMX_SMALL', 'UMX_PRESETS', 'load_state',
-           'load_umx_folder', 'load_stage1', 'umxl_available', 'resolve_umx', 'separate', 'load_split_stems',
-           'random_mix_batch', 'input_stats', 'train_umx_target', 'save_umx_folder', 'eval_stage1']
+__all__ = ['PRETRAINED', 'STAGE1_HELP', 'UMXL_FILES', 'UMXL_RECORD', 'BUNDLED_UMX', 'BUNDLED_NOTE', 'UMX_SMALL', 'UMX_PRESETS',
+           'load_state', 'load_umx_folder', 'load_stage1', 'umxl_available', 'resolve_umx', 'separate',
+           'load_split_stems', 'random_mix_batch', 'input_stats', 'train_umx_target', 'save_umx_folder', 'eval_stage1']
 
 # %% ../nbs/05_stage1.ipynb #5f34045f
 PRETRAINED = ('umxhq', 'umxl', 'umx', 'umxse')
@@ -126,20 +126,21 @@ def umxl_available(try_download:bool=True)->bool: # also ask the network when th
     except Exception: return False
 
 # %% ../nbs/05_stage1.ipynb #5b249c05
+BUNDLED_UMX = 'umx_synth'    # the offline default (`umx_engine`, below, is not better yet)
 BUNDLED_NOTE = (
     "stage 1: the published umxl weights are neither in the torch hub cache nor downloadable here; "
-    "using the bundled umx_synth, trained on synthetic songs only: expect weaker stems on real "
-    "recordings (pass --umx umxl where the weights can be had)"
+    f"using the bundled {BUNDLED_UMX}, trained on synthetic songs only: expect weaker stems on "
+    "real recordings (pass --umx umxl where the weights can be had)"
 )
 
 # %% ../nbs/05_stage1.ipynb #4bdac7bc
 def resolve_umx(name:str='auto', # 'auto', a pretrained name, a folder or a shipped model
                 notify=None)->str: # called with one line when 'auto' falls back (default: stderr)
-    "The stage-1 model to load: for 'auto', `umxl` where its weights can be had, else `umx_synth`."
+    "The stage-1 model to load: for 'auto', `umxl` where its weights can be had, else the bundled."
     if name != 'auto': return name
     if umxl_available(): return 'umxl'
     (notify or (lambda s: print(s, file=sys.stderr)))(BUNDLED_NOTE)
-    return 'umx_synth'
+    return BUNDLED_UMX
 
 # %% ../nbs/05_stage1.ipynb #0431111b
 def _run_sep(sep, device):
