@@ -15,9 +15,9 @@ from .synth import part_drums, part_bass, part_lead, LEVELS_DB, _mix
 
 # %% auto #0
 __all__ = ['SF', 'LIBRARIES', 'HELD_OUT', 'FAMILIES', 'PROGRAMS', 'DISTORTED', 'BASS_PROGRAMS', 'VOICE_PROGRAMS', 'SONG_PANS',
-           'held_out_digests', 'library_programs', 'training_libraries', 'draw_parts', 'draw_effects', 'apply_effects',
-           'checked_libraries', 'render_drawn', 'render_example', 'RenderCache', 'has_drums', 'instrument_slug',
-           'render_song']
+           'held_out_digests', 'presets', 'library_programs', 'training_libraries', 'draw_parts', 'draw_effects',
+           'apply_effects', 'checked_libraries', 'render_drawn', 'render_example', 'RenderCache', 'has_drums',
+           'instrument_slug', 'render_song']
 
 # %% ../nbs/03_render.ipynb #f274eb47
 SF = Path('/usr/share/sounds')
@@ -39,14 +39,22 @@ def held_out_digests()->set:
 
 # %% ../nbs/03_render.ipynb #b5e030cf
 @functools.lru_cache(maxsize=None)
-def library_programs(path:Path)->frozenset: # a SoundFont
-    "The GM programs (bank 0) that the SoundFont has a preset for."
+def presets(path:Path, # a SoundFont
+            bank:int=0, # 0: the GM melodic bank; 128: percussion kits
+           )->frozenset:
+    "The preset numbers the SoundFont has in `bank`."
     import fluidsynth
     syn = fluidsynth.Synth()
+    if Path(path).suffix.lower() == '.sf3': syn.setting('synth.dynamic-sample-loading', 1)
     try:
         sfid = syn.sfload(str(path))
-        return frozenset(p for p in range(128) if sfid >= 0 and syn.sfpreset_name(sfid, 0, p))
+        return frozenset(p for p in range(128) if sfid >= 0 and syn.sfpreset_name(sfid, bank, p))
     finally: syn.delete()
+
+# %% ../nbs/03_render.ipynb #95932c4b
+def library_programs(path:Path)->frozenset: # a SoundFont
+    "The GM programs (bank 0) that the SoundFont has a preset for."
+    return presets(path, 0)
 
 # %% ../nbs/03_render.ipynb #118ec592
 def training_libraries()->dict:
@@ -227,15 +235,9 @@ VOICE_PROGRAMS = (52, 53, 54)                            # choir aahs, voice ooh
 SONG_PANS = {'centre': 0.5, 'spread': 0.25, 'random': 0.25}   # pans='any': chances per song
 
 # %% ../nbs/03_render.ipynb #693dce32
-@functools.lru_cache(maxsize=None)
 def has_drums(path:Path)->bool: # a SoundFont
     "Does the SoundFont have a GM percussion kit (bank 128, preset 0)?"
-    import fluidsynth
-    syn = fluidsynth.Synth()
-    try:
-        sfid = syn.sfload(str(path))
-        return bool(sfid >= 0 and syn.sfpreset_name(sfid, 128, 0))
-    finally: syn.delete()
+    return 0 in presets(path, 128)
 
 # %% ../nbs/03_render.ipynb #c1ed47d1
 def instrument_slug(program:int)->str: # GM program
