@@ -168,9 +168,3 @@ def separate_rendered_stereo(model:MaskNet, # a trained `MaskNet`
     Y = fn(rows) if n <= chunk_seconds * sr else \
         overlap_add(fn, rows, int(chunk_seconds * sr), n_fft)
     return [y.astype(np.float32) for y in Y], info
-
-# %% ../nbs/16_rendered.ipynb #82ba2e1a
-register_separator(Separator(
-    'rendered-parts-mwf', lambda m, x, sr, k, seed: separate_rendered_stereo(m, x, sr, k),
-    load=load_mixit, model='sep_rendered_cpu', stereo=True,
-    about='rendered-parts spectra, placed in the stereo image by a multichannel Wiener filter'))
