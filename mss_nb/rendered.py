@@ -143,12 +143,11 @@ register_separator(Separator(
 # %% ../nbs/16_rendered.ipynb #c625099a
 def _wiener_block(block:np.ndarray, K:int, n_fft:int, hop:int)->np.ndarray:
     "Rows `(2 + K, n)`: stereo mixture then K mono candidates -> K stereo sources `(K, 2, n)`."
-    n = block.shape[-1]
     X = np.stack([stft(c, n_fft, hop) for c in block[:2]])
     P = np.stack([np.abs(stft(c, n_fft, hop)) ** 2 for c in block[2:]])
     tot = P.sum(0, keepdims=True)
-    masks = np.where(tot > 1e-20, P / np.maximum(tot, 1e-20), 1. / K)
-    Y = spatial_wiener(X, masks)
+    Y = spatial_wiener(X, np.where(tot > 1e-20, P / np.maximum(tot, 1e-20), 1. / K))
+    n = block.shape[-1]
     return np.stack([[istft(Y[k, c], n, n_fft, hop) for c in range(2)] for k in range(K)])
 
 # %% ../nbs/16_rendered.ipynb #3042b575

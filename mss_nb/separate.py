@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64, html, shutil, sys, tempfile, time
 from math import gcd
 import soundfile as sf
+from fastcore.basics import patch
 from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
@@ -269,16 +270,18 @@ class AudioReader:
         self.frames = int(self.f.frames)
         if self.frames <= 0: raise AudioError(f"{p}: contains no samples (zero-length audio)")
 
-    def read(self, start:int, n:int)->np.ndarray:
-        "Samples `start .. start + n` `(nb_channels, n)`; a clear error on NaN/inf."
-        x = np.zeros((self.channels, n), np.float32)
-        if start < self.frames:
-            self.f.seek(start)
-            y = self.f.read(min(n, self.frames - start), dtype='float32', always_2d=True).T
-            x[:, :y.shape[1]] = y
-        return check_audio(x, str(self.path))
-
 # %% ../nbs/17_separate.ipynb #a4185bd7
+@patch
+def read(self:AudioReader, start:int, n:int)->np.ndarray:
+    "Samples `start .. start + n` `(nb_channels, n)`; a clear error on NaN/inf."
+    x = np.zeros((self.channels, n), np.float32)
+    if start < self.frames:
+        self.f.seek(start)
+        y = self.f.read(min(n, self.frames - start), dtype='float32', always_2d=True).T
+        x[:, :y.shape[1]] = y
+    return check_audio(x, str(self.path))
+
+# %% ../nbs/17_separate.ipynb #bfca917f
 class ResampledReader:
     "An `AudioReader` seen at another rate and channel count: polyphase per block, with context."
     def __init__(self, reader, # an `AudioReader` (or any object with its four members)
@@ -291,14 +294,15 @@ class ResampledReader:
         # resample_poly's filter reaches 10 * max(up, down) upsampled samples each side
         self.context = -(-10 * max(self.up, self.down) // (self.up * self.down)) + 2
 
-    def read(self, start:int, n:int)->np.ndarray:
-        "Samples `start .. start + n` at the new rate, as whole-song `resample` gives them."
-        q0 = max(0, start // self.up - self.context)
-        q1 = -(-(start + n) // self.up) + self.context
-        x = set_channels(self.reader.read(q0 * self.down, (q1 - q0) * self.down), self.channels)
-        y = resample(x, self.reader.sr, self.sr)
-        o = start - q0 * self.up
-        return np.ascontiguousarray(y[:, o:o + n], np.float32)
+# %% ../nbs/17_separate.ipynb #f0e34d8f
+@patch
+def read(self:ResampledReader, start:int, n:int)->np.ndarray:
+    "Samples `start .. start + n` at the new rate, as whole-song `resample` gives them."
+    q0 = max(0, start // self.up - self.context)
+    q1 = -(-(start + n) // self.up) + self.context
+    x = set_channels(self.reader.read(q0 * self.down, (q1 - q0) * self.down), self.channels)
+    y = resample(x, self.reader.sr, self.sr)
+    return np.ascontiguousarray(y[:, start - q0 * self.up:][:, :n], np.float32)
 
 # %% ../nbs/17_separate.ipynb #5746fa2b
 class WavSink:
@@ -310,19 +314,23 @@ class WavSink:
         self.f = sf.SoundFile(str(path), 'w', int(sr), int(channels), 'FLOAT', format='WAV')
         sf._snd.sf_command(self.f._file, 0x1050, sf._ffi.NULL, 0)  # no PEAK chunk (as save_audio)
 
-    def write(self, x:np.ndarray): # audio `(nb_channels, n)`
-        "Append a block (NaN/inf refused, as `save_audio` refuses them)."
-        x = check_audio(np.asarray(x, np.float32), str(self.path.name))
-        self.f.write(x.T)
-        self.frames += x.shape[-1]
-        self.sumsq += float(np.sum(np.square(x, dtype=np.float64)))
-        self.peak = max(self.peak, float(np.abs(x).max()))
+# %% ../nbs/17_separate.ipynb #50a9f9ea
+@patch
+def write(self:WavSink, x:np.ndarray): # audio `(nb_channels, n)`
+    "Append a block (NaN/inf refused, as `save_audio` refuses them)."
+    x = check_audio(np.asarray(x, np.float32), str(self.path.name))
+    self.f.write(x.T)
+    self.frames += x.shape[-1]
+    self.sumsq += float(np.sum(np.square(x, dtype=np.float64)))
+    self.peak = max(self.peak, float(np.abs(x).max()))
 
-    def close(self)->tuple: 
-        "Close the file; returns `(seconds, level in dBFS)`."
-        self.f.close()
-        ms = self.sumsq / max(1, self.frames * self.f.channels)
-        return self.frames / self.sr, 10 * np.log10(ms) if ms > 0 else -np.inf
+# %% ../nbs/17_separate.ipynb #55ea6f04
+@patch
+def close(self:WavSink)->tuple:
+    "Close the file; returns `(seconds, level in dBFS)`."
+    self.f.close()
+    ms = self.sumsq / max(1, self.frames * self.f.channels)
+    return self.frames / self.sr, 10 * np.log10(ms) if ms > 0 else -np.inf
 
 # %% ../nbs/17_separate.ipynb #ee85b994
 def stream_overlap_add(fn, # maps a chunk `(..., n)` to `(..., n)`: same length out as in
