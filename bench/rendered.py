@@ -15,7 +15,8 @@ On the two MuseScore sets every method is scored here with K = the true count
 methods' counting was measured on the five synthetic sets, `results/spatial/`, and not repeated). On
 the other five sets the methods already measured are read from `results/spatial/` (same songs, same
 commands, see nbs/15_spatial) and only `rendered-parts` is scored here
-(`--k auto` on the synth set only). `rendered-parts-mwf` (16_rendered, not registered) was scored on
+(`--k auto` on the synth set only). `rendered-parts+spatial` (16_rendered) is scored on every set
+(`<set>_<k>_combined`, `--k auto` on the three sets with a counting goal). `rendered-parts-mwf` (16_rendered, not registered) was scored on
 the MuseScore sets before it was withdrawn; its rows stay in the table as measured. Writes
 `results/rendered/summary.json` and `results/rendered/summary.md`.
 """
@@ -38,10 +39,11 @@ SETS = {  # name: (mss_make_synth options, table label, scored by 15_spatial alr
     'fluidr3': (['--seed', '1', '--sf2', FLUID], 'FluidR3', True),
     'waltz': (['--seed', '2', '--style', 'waltz'], 'waltz', True),
 }
-METHODS = ['oracle_irm', 'rendered-parts', 'rendered-parts-mwf', 'spatial', 'mixit-tf-kmeans', 'mixit', 'latent-kmeans+mc',
+COMBINED = 'rendered-parts+spatial'    # the image where it holds places, else rendered-parts
+METHODS = ['oracle_irm', COMBINED, 'rendered-parts', 'rendered-parts-mwf', 'spatial', 'mixit-tf-kmeans', 'mixit', 'latent-kmeans+mc',
            'latent-kmeans']
 AUTO = ['musescore_centre', 'musescore', 'synth']    # the sets with a counting goal
-COUNTING = ['rendered-parts', 'rendered-parts-mwf', 'spatial', 'mixit', 'mixit-tf-kmeans', 'latent-kmeans']
+COUNTING = [COMBINED, 'rendered-parts', 'rendered-parts-mwf', 'spatial', 'mixit', 'mixit-tf-kmeans', 'latent-kmeans']
 
 def data_root(name):
     "The set's folder (data/synth for 'synth', data/synth_<name> otherwise), made if missing."
@@ -51,14 +53,17 @@ def data_root(name):
         subprocess.run(cmd, check=True)
     return root
 
-def score(name, k, out, threads=None):
-    "Run `mss_eval` on one set with K = `k` ('oracle' or 'auto') unless its results exist."
+def score(name, k, out, threads=None, combined=False):
+    """Run `mss_eval` on one set with K = `k` ('oracle' or 'auto') unless its results exist;
+    `combined`: `rendered-parts+spatial` alone, in `<out>_combined`."""
+    out = Path(f'{out}_combined') if combined else out
     if (out / 'results.json').exists(): return
     old = SETS[name][2]
     cmd = ['mss_eval', 'models/ae_cpu', str(data_root(name)), str(out), '--variants', 'other',
            '--k', k, '--no-bss', '--force']
     new = 'rendered-parts'        # rendered-parts-mwf, measured on the MuseScore sets, is unregistered
-    if old: cmd += ['--methods', new, '--no-spatial']
+    if combined: cmd += ['--methods', COMBINED, '--no-spatial']
+    elif old: cmd += ['--methods', new, '--no-spatial']
     elif k == 'auto': cmd += ['--methods', new, '--no-spatial']                 # its counting
     else: cmd += ['--methods', f'kmeans,{new}', '--mixit', 'models/mixit_cpu']
     env = {**os.environ, **({'MSS_NB_THREADS': str(threads)} if threads else {})}
@@ -66,7 +71,7 @@ def score(name, k, out, threads=None):
 
 def rows(name, k, root):
     "Per-reference rows of one set (`ground_truth_other.csv`), new and earlier runs together."
-    files = [root / f'{name}_{k}' / 'ground_truth_other.csv']
+    files = [root / f'{name}_{k}{c}' / 'ground_truth_other.csv' for c in ('', '_combined')]
     if SETS[name][2]: files.append(Path('results/spatial') / f'{name}_{k}' / 'ground_truth_other.csv')
     dfs = [pd.read_csv(f) for f in files if f.exists()]
     if not dfs: return pd.DataFrame(columns=['song', 'n_inst', 'method', 'k', 'ref', 'si_sdri'])
@@ -100,7 +105,9 @@ def to_md(s):
     head = ['| method | ' + ' | '.join(sets) + ' |', '|---' * (len(sets) + 1) + '|']
     md = ['# Separators of "other" on every test set (SI-SDRi in dB, K = true count)', '',
           '`rendered-parts` is trained on parts rendered from TimGM6mb, FluidR3_GM and OPL-3 '
-          '(16_rendered); MuseScore_General is never heard in training or model selection.', '',
+          '(16_rendered); MuseScore_General is never heard in training or model selection. '
+          f'`{COMBINED}` uses the stereo image (`spatial`) when its pan histogram has two peaks or '
+          'more, else `rendered-parts`.', '',
           '## Mean SI-SDRi (mean over songs of the mean over parts)', '', *head]
     md += [f'| {m} | ' + ' | '.join(fmt(s[t].get(m, {}).get('si_sdri')) for t in sets) + ' |' for m in METHODS]
     md += ['', '## By number of instruments, 2 / 3 / 4', '', *head,
@@ -116,8 +123,9 @@ def main(summary_only=False, jobs=1, sets=','.join(SETS), out='results/rendered'
     root, sets = Path(out), [n for n in sets.split(',') if n]
     if not summary_only:
         for name in sets: data_root(name)                              # make missing sets first
-        todo = [(name, k, root / f'{name}_{k}', 1 if jobs > 1 else None)
-                for k in ('oracle', 'auto') for name in sets if k == 'oracle' or name in AUTO]
+        todo = [(name, k, root / f'{name}_{k}', 1 if jobs > 1 else None, c)
+                for c in (False, True) for k in ('oracle', 'auto') for name in sets
+                if k == 'oracle' or name in AUTO]
         with ThreadPoolExecutor(jobs) as ex: list(ex.map(lambda a: score(*a), todo))
     s = summarise(root)
     save_json(root / 'summary.json', s)

@@ -5,7 +5,7 @@ SDR is the Music Demixing Challenge's: 10 log10(sum s^2 / sum (s - s_hat)^2) ove
 both channels, median over songs (museval's BSS Eval v4 medians, as in the seed's table, cost ~40 s
 a song; `--museval` adds them).
 
-    python bench/stage1.py [--models umx_synth,umx_engine] [--jobs 2] [--museval]
+    python bench/stage1.py [--models umx_synth,umx_engine_synth] [--jobs 2] [--museval] [--append]
 
 Sets (test split; made with `mss_make_synth` when missing, same commands as bench/rendered.py):
   synth              data/synth, TimGM6mb (the old model's training library; also one of the new's)
@@ -66,11 +66,12 @@ def real_check(model, tmp):
     return dict(seconds=n / x.sr, sum_error=float(np.sqrt(e / ref)),
                 other_share_db=float(10 * np.log10(other / ref)))
 
-def main(models='umx_synth,umx_engine', jobs=2, museval=False, out='results'):
+def main(models='umx_synth,umx_engine_synth', jobs=2, museval=False, out='results', append=False):
     from mss_nb.core import save_json, atomic_write_text
     models = models.split(',')
     for name in SETS: data_root(name)                                  # make missing sets first
-    res = {m: {} for m in models}
+    old = json.loads((Path(out)/'stage1.json').read_text()) if append else {}
+    res = {**old, **{m: {} for m in models}}
     with ProcessPoolExecutor(jobs) as ex:
         for m, name, r, secs in ex.map(one, [(m, s, museval) for m in models for s in SETS]):
             res[m][name] = dict(r, seconds=round(secs, 1))
@@ -78,14 +79,14 @@ def main(models='umx_synth,umx_engine', jobs=2, museval=False, out='results'):
     if REAL.exists():
         for m in models: res[m]['real'] = real_check(m, tempfile.mkdtemp())
     save_json(Path(out)/'stage1.json', res)
-    md = to_md(res, models)
+    md = to_md(res, list(res))
     atomic_write_text(Path(out)/'stage1.md', md)
     print(md)
 
 def to_md(res, models):
     stems = ['drums', 'bass', 'vocals', 'other']
     md = ['Median SDR (dB; MDX definition, whole song, median over songs) per stem. '
-          'MuseScore_General was never heard in training by either model.', '',
+          'MuseScore_General was never heard in training by any of these models.', '',
           '| set | model | ' + ' | '.join(stems) + ' |', '|---|---|' + '---|' * len(stems)]
     for s in SETS:
         for m in models:
@@ -103,7 +104,9 @@ def to_md(res, models):
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--models', default='umx_synth,umx_engine', help='comma-separated models')
+    p.add_argument('--models', default='umx_synth,umx_engine_synth', help='comma-separated models')
+    p.add_argument('--append', action='store_true',
+                   help='keep the other models already in OUT/stage1.json (not re-measured)')
     p.add_argument('--jobs', type=int, default=2, help='evaluations at once (one thread each)')
     p.add_argument('--museval', action='store_true', help='also museval BSS Eval medians (slow)')
     p.add_argument('--out', default='results', help='results folder')

@@ -171,7 +171,7 @@ def _stage1_parser():
     p.add_argument('song', help='audio file (anything soundfile reads)')
     _out(p, 'folder for drums/bass/vocals/other.wav', positional=True)
     p.add_argument('--model', default='auto',
-                   help='auto (umxl where its weights can be had, else the bundled umx_synth), '
+                   help='auto (umxl where its weights can be had, else the bundled model, umx_engine_synth), '
                         'a pretrained name (umxhq, umxl), a model folder, or a shipped model')
     p.add_argument('--niter', type=int, default=1, help='Wiener EM iterations')
     p.add_argument('--chunk', type=float, default=30., help='seconds per chunk')
@@ -211,10 +211,11 @@ def _train_umx_parser():
     p = _parser(
         'mss_train_umx',
         "Train a small Open-Unmix (4 targets) and save it in openunmix's folder format.\n\n"
-        '  mss_train_umx --root data/synth -o runs/umx_synth',
+        '  mss_train_umx --root engine,synth -o runs/umx_engine_synth',
     )
     p.add_argument('--root', default='synth',
-                   help="set in MUSDB18-HQ layout (train split used); a folder or a name in data/")
+                   help="set(s) in MUSDB18-HQ layout (train split used), folders or names in data/, "
+                        "comma-separated: e.g. engine,synth")
     _out(p, 'model folder to write', default='umx_synth_new')
     p.add_argument('--preset', default='cpu', choices=['cpu', 'gpu'],
                    help='recipe (size, steps, batch, excerpt) that the options below override')
@@ -223,7 +224,11 @@ def _train_umx_parser():
                    help='excerpts per step')
     p.add_argument('--seconds', type=float, default=None, help='excerpt length')
     _opt(p, 'hidden_size', type=int, default=None, help='Open-Unmix hidden size (512 for umxhq)')
-    _opt(p, 'n_valid', type=int, default=4, help='training songs held back for validation')
+    _opt(p, 'n_valid', type=int, default=4, help='training songs held back from each set')
+    p.add_argument('--balance', action='store_true',
+                   help='draw every set equally often (default: every song equally often)')
+    p.add_argument('--targets', default='drums,bass,vocals,other',
+                   help='comma-separated targets to train (a folder with fewer is not a whole model)')
     p.add_argument('--seed', type=int, default=42, help='random seed')
     _device(p)
     return p
@@ -231,10 +236,9 @@ def _train_umx_parser():
 # %% ../nbs/19_cli.ipynb #437db4b1
 def _train_umx(a):
     import time
-    from mss_nb.core import find_data
     from mss_nb.synth import STEMS
     from mss_nb.core import set_threads
-    from mss_nb.stage1 import UMX_SMALL, UMX_PRESETS, load_split_stems, train_umx_target
+    from mss_nb.stage1 import UMX_SMALL, UMX_PRESETS, load_train_sets, train_umx_target
     from mss_nb.stage1 import save_umx_folder
     out = _out_path(a)
     if out.exists() and not a.force:
@@ -242,12 +246,15 @@ def _train_umx(a):
     for k, v in UMX_PRESETS[a.preset].items():
         if getattr(a, k) is None: setattr(a, k, v)
     set_threads(a.threads)
-    songs = load_split_stems(find_data(a.root), 'train')
+    targets = [t for t in a.targets.split(',') if t]
+    if not targets or set(targets) - set(STEMS):
+        raise ValueError(f"--targets {a.targets!r}: choose among {','.join(STEMS)}")
+    songs, valid = load_train_sets(a.root, a.n_valid, balance=a.balance)
     cfg = {**UMX_SMALL, 'hidden_size': a.hidden_size}
     models, hists = {}, {}
-    for t in STEMS:
+    for t in targets:
         t0 = time.time()
-        models[t], hists[t] = train_umx_target(songs[: -a.n_valid], songs[-a.n_valid :], t, cfg,
+        models[t], hists[t] = train_umx_target(songs, valid, t, cfg,
                a.steps, a.batch, a.seconds, seed=a.seed, progress=not a.quiet, device=a.device)
         if not a.quiet:
             print(
@@ -506,7 +513,7 @@ def _separate_parser():
         help='audio file: anything soundfile reads (wav, flac, ogg, mp3), any rate and channels',
     )
     _out(p, 'output folder (default: separated/<song name>)')
-    p.add_argument('--method', default='rendered-parts',
+    p.add_argument('--method', default='rendered-parts+spatial',
                    help="how 'other' is split: a registered method (see --list-methods)")
     p.add_argument('--list-methods', action='store_true', help='print the methods and exit')
     p.add_argument('--k', type=_k, default=None, help="number of 'other' sources: auto or a number")
@@ -514,7 +521,7 @@ def _separate_parser():
         '--umx',
         default='auto',
         help='stage 1: auto (umxl where its weights can be had, else the bundled '
-        'umx_synth), umxhq, umxl, a folder or a shipped model',
+        'umx_engine_synth), umxhq, umxl, a folder or a shipped model',
     )
     p.add_argument('--model', default=None,
                    help="the method's model folder (default: its shipped model)")

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 from sklearn.decomposition import PCA
 from fastcore.basics import patch
 from .core import load_audio, find_model, find_data
-from .stage1 import load_stage1, separate
+from .stage1 import load_stage1, separate, BUNDLED_UMX
 from .separators import SEPARATORS, load_method, method_names, get_separator
 from .evaluation import plot_spectrograms
 from .separate import split_other
@@ -22,7 +22,7 @@ __all__ = ['Explorer', 'available_methods', 'explore']
 class Explorer:
     "Cached pipeline state for interactive exploration of one song at a time."
     def __init__(self,
-                 umx:str='umx_synth', # stage-1 model (unless the song is an 'other' stem)
+                 umx:str=BUNDLED_UMX, # stage-1 model (unless the song is an 'other' stem)
                  models:dict|None=None): # `{shipped model: folder}` to use instead
         self.umx, self.models, self._stage1, self._methods = umx, dict(models or {}), None, {}
         self.cache, self.calls = {}, dict(stage1=0, separate=0)
@@ -130,7 +130,7 @@ def _show(ex:Explorer, r:dict, song:str, only_other:bool):
 
 # %% ../nbs/18_explorer.ipynb #2dbcb588
 def explore(root:str='synth', # set whose test songs are offered (a folder, or a name in `data/`)
-            umx:str='umx_synth', # stage-1 model
+            umx:str=BUNDLED_UMX, # stage-1 model
             models:dict|None=None): # `{shipped model: folder}` to use instead of `models/`
     "Interactive explorer (ipywidgets): returns the widget box."
     import ipywidgets as W

@@ -10,7 +10,7 @@ import torch
 from tqdm.auto import tqdm
 from .core import *
 from fastcore.basics import patch
-from .stage1 import load_stage1, separate
+from .stage1 import load_stage1, separate, BUNDLED_UMX
 
 # %% auto #0
 __all__ = ['build_others_cache', 'OthersDataset']
@@ -27,7 +27,7 @@ def build_others_cache(root, # set in MUSDB18-HQ layout
                        split:str='train', # 'train' or 'test'
                        source:str='gt', # 'gt': the true other.wav; 'umx': stage 1's estimate
                        sr:int=22050, # sample rate of the cache
-                       model:str='umx_synth', # stage-1 model for source='umx'
+                       model:str=BUNDLED_UMX, # stage-1 model for source='umx'
                        progress:bool=True, # show a progress bar
                       )->Path:
     """Cache every song's 'other' (mono, `sr`) of a split; resumable; returns the split's cache

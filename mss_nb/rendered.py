@@ -22,10 +22,13 @@ from mss_nb.mixit import (
 from .separators import Separator, register_separator
 from .core import resample, overlap_add
 from .dsp import stft, istft
-from .spatial import spatial_wiener
+from .spatial import spatial_wiener, spatial_fft, pan_features, fit_excerpt, count_sources
+from .spatial import separate_spatial
+from .dsp import consistent_multichannel
 
 # %% auto #0
-__all__ = ['SEP_PRESETS', 'pit_loss', 'make_parts_batch', 'balance_levels', 'train_rendered', 'separate_rendered_stereo']
+__all__ = ['SEP_PRESETS', 'pit_loss', 'make_parts_batch', 'balance_levels', 'train_rendered', 'separate_rendered_stereo',
+           'stereo_places', 'separate_parts_or_places']
 
 # %% ../nbs/16_rendered.ipynb #8227c2c1
 def pit_loss(est, # slot estimates `(B, M, nb_timesteps)`
@@ -140,6 +143,14 @@ register_separator(Separator(
     'rendered-parts', lambda m, x, sr, k, seed: separate_mixit(m, x, k), load=load_mixit,
     model='sep_rendered_cpu', about='mask network trained on rendered parts (03_render), PIT loss'))
 
+# %% ../nbs/16_rendered.ipynb #4da9a492
+def _downmix_sources(model:MaskNet, x:np.ndarray, sr:int, k:int|None)->tuple[list, dict]:
+    "The network on the mono down-mix of `x (C, n)`: K mono sources `(n,)` at `sr`, and the info."
+    asr, n = model.cfg.sample_rate, x.shape[-1]
+    srcs, info = separate_mixit(model, resample(x.mean(0, keepdims=True), sr, asr)[0], k)
+    return [np.pad(resample(np.asarray(s, np.float32)[None], asr, sr)[0], (0, n))[:n]
+            for s in srcs], info
+
 # %% ../nbs/16_rendered.ipynb #c625099a
 def _wiener_block(block:np.ndarray, K:int, n_fft:int, hop:int)->np.ndarray:
     "Rows `(2 + K, n)`: stereo mixture then K mono candidates -> K stereo sources `(K, 2, n)`."
@@ -158,12 +169,43 @@ def separate_rendered_stereo(model:MaskNet, # a trained `MaskNet`
                              chunk_seconds:float=10., # the Wiener filter's chunks (memory)
                             )->tuple[list, dict]:
     "Stereo `x` -> K stereo sources `(2, nb_timesteps)` that sum to `x`, and the info."
-    asr, n = model.cfg.sample_rate, x.shape[-1]
-    srcs, info = separate_mixit(model, resample(x.mean(0, keepdims=True), sr, asr)[0], k)
-    up = [np.pad(resample(np.asarray(s, np.float32)[None], asr, sr)[0], (0, n))[:n] for s in srcs]
+    up, info = _downmix_sources(model, x, sr, k)
+    n = x.shape[-1]
     n_fft = 2 ** int(np.round(np.log2(0.046 * sr)))                   # 2048 at 44.1 kHz
     rows = np.concatenate([np.asarray(x, np.float64), np.stack(up).astype(np.float64)])
     fn = lambda b: _wiener_block(b, len(up), n_fft, n_fft // 4)
     Y = fn(rows) if n <= chunk_seconds * sr else \
         overlap_add(fn, rows, int(chunk_seconds * sr), n_fft)
     return [y.astype(np.float32) for y in Y], info
+
+# %% ../nbs/16_rendered.ipynb #399107dd
+def stereo_places(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
+                  sr:int, # its sample rate
+                  fit_seconds:float=120., # seconds looked at (evenly spaced excerpts if longer)
+                 )->int:
+    "How many places the stereo image of `x` holds: the peaks of its pan histogram."
+    n_fft = spatial_fft(sr)
+    _, th, e = pan_features(fit_excerpt(np.asarray(x), int(fit_seconds * sr)), n_fft, n_fft // 4)
+    return count_sources(th, e)
+
+# %% ../nbs/16_rendered.ipynb #b383a1f3
+def separate_parts_or_places(model:MaskNet, # a trained `MaskNet`
+                             x:np.ndarray, # stereo audio `(2, nb_timesteps)`
+                             sr:int, # its sample rate
+                             k:int|None=None, # number of sources (None: counted)
+                             seed:int=0, # seeds the pan fit
+                            )->tuple[list, dict]:
+    """Stereo `x` -> K stereo sources `(2, nb_timesteps)` that sum to `x`, and the info: the image's
+    places (`separate_spatial`) if it holds two or more, else the network on the down-mix."""
+    places = stereo_places(x, sr)
+    if places >= 2: srcs, info = separate_spatial(x, k, sr, seed=seed)
+    else:
+        up, info = _downmix_sources(model, x, sr, k)
+        srcs = consistent_multichannel(np.asarray(x, np.float32), up, 1., chunk=30 * sr)
+    return srcs, {**info, 'places': places, 'route': 'spatial' if places >= 2 else 'network'}
+
+# %% ../nbs/16_rendered.ipynb #d401ddd7
+register_separator(Separator(
+    'rendered-parts+spatial', lambda m, x, sr, k, seed: separate_parts_or_places(m, x, sr, k, seed),
+    load=load_mixit, model='sep_rendered_cpu', stereo=True, mono='rendered-parts',
+    about="the stereo image's places (spatial) when it holds two or more, else rendered-parts"))

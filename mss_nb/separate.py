@@ -24,8 +24,8 @@ from mss_nb.core import (
 )
 from .dsp import consistent_multichannel, spectrogram_db
 from .metrics import cluster_metrics
-from .stage1 import load_stage1, separate, _run_sep
-from .separators import Method, load_method
+from .stage1 import load_stage1, separate, _run_sep, BUNDLED_UMX
+from .separators import Method, load_method, get_separator
 
 # %% auto #0
 __all__ = ['split_other', 'separate_song', 'write_outputs', 'plot_stems', 'level_db', 'seconds_level', 'report_html', 'summary',
@@ -48,7 +48,8 @@ def _split_mono(other:np.ndarray, sr:int, method:Method, k:int|None, seed:int)->
     info.setdefault('timings', {method.sep.name: time.time() - t})
     t, n = time.time(), other.shape[-1]
     up = [_fit_length(resample(s[None].astype(np.float32), asr, sr)[0], n) for s in srcs]
-    out = consistent_multichannel(other, up, chunk=30 * sr)
+    # sources that already sum to the input keep their masks (power 1); others share it Wiener-like
+    out = consistent_multichannel(other, up, 1. if method.sep.consistent else 2., chunk=30 * sr)
     info['timings']['consistent'] = time.time() - t
     info['cluster_metrics'] = cluster_metrics(mono, srcs)
     return [o.astype(np.float32, copy=False) for o in out], info
@@ -77,6 +78,10 @@ def split_other(other:np.ndarray, # 'other' stem `(nb_channels, nb_timesteps)`
                 k:int|None=None, # number of sources; None: the method counts
                 seed:int=0): # for the method's random choices
     "Split 'other' into K sources `(nb_channels, nb_timesteps)` that sum to it; `(sources, info)`."
+    if method.sep.stereo and method.sep.mono and other.shape[0] != 2:      # its mono stand-in
+        m = Method(get_separator(method.sep.mono), method.model, method.folder)
+        srcs, info = _split_mono(other, sr, m, k, seed)
+        return srcs, {**info, 'route': f'{m.sep.name} (mono song)'}
     split = _split_stereo if method.sep.stereo else _split_mono
     return split(other, sr, method, k, seed)
 
@@ -87,14 +92,14 @@ def _report(shape:tuple, sr:int, m:Method, info:dict, umx, times:dict)->dict:
                 umx=None if umx is None else str(umx), model=m.folder,
                 model_config=None if m.model is None else m.model.cfg.to_dict(), method=m.sep.name,
                 k=info['k'], k_scores=info.get('k_scores'), cluster_metrics=info['cluster_metrics'],
-                timings=times)
+                route=info.get('route'), timings=times)
 
 # %% ../nbs/17_separate.ipynb #4cc34f7a
 def separate_song(x:np.ndarray, # song `(nb_channels, nb_timesteps)`
                   sr:int, # its sample rate
-                  method:str|Method='rendered-parts', # a method's name or a loaded one
+                  method:str|Method='rendered-parts+spatial', # a method's name or a loaded one
                   k:int|None=None, # number of 'other' sources; None: the method counts
-                  umx:str='umx_synth', # stage 1: umxhq, umxl, a folder or a shipped model
+                  umx:str=BUNDLED_UMX, # stage 1: umxhq, umxl, a folder or a shipped model
                   model:str|None=None, # the method's model folder (default: its shipped model)
                   only_other:bool=False, # the input already is an 'other' stem: skip stage 1
                   device:str='cpu', # 'cpu', 'cuda' or 'auto'
@@ -479,9 +484,9 @@ def release_memory():
 # %% ../nbs/17_separate.ipynb #4e325c72
 def separate_file(song, # an audio file (anything `soundfile` reads)
                   out, # the output folder
-                  method:str|Method='rendered-parts', # a method's name or a loaded one
+                  method:str|Method='rendered-parts+spatial', # a method's name or a loaded one
                   k:int|None=None, # number of 'other' sources; None: the method counts
-                  umx:str='umx_synth', # stage 1: umxhq, umxl, a folder or a shipped model
+                  umx:str=BUNDLED_UMX, # stage 1: umxhq, umxl, a folder or a shipped model
                   model:str|None=None, # the method's model folder (default: its shipped model)
                   only_other:bool=False, # the input already is an 'other' stem: skip stage 1
                   device:str='cpu', # 'cpu', 'cuda' or 'auto'

@@ -26,6 +26,7 @@ class Separator:
     load:Callable|None=None # `load(folder, device) -> model`; None: the method needs no model
     model:str|None=None # the folder of its shipped model, in `models_dir()`
     stereo:bool=False # needs a stereo input (the pan of each bin)
+    mono:str|None=None # a stereo method's stand-in for mono songs (a method using the same model)
     counts:bool=True # finds K itself when `k` is None
     consistent:bool=True # its sources sum to the input
     oracle:bool=False # needs the true parts (a reference, not a method)

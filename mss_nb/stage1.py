@@ -15,7 +15,8 @@ from .synth import STEMS
 # %% auto #0
 __all__ = ['PRETRAINED', 'STAGE1_HELP', 'UMXL_FILES', 'UMXL_RECORD', 'BUNDLED_UMX', 'BUNDLED_NOTE', 'UMX_SMALL', 'UMX_PRESETS',
            'load_state', 'load_umx_folder', 'load_stage1', 'umxl_available', 'resolve_umx', 'separate',
-           'load_split_stems', 'random_mix_batch', 'input_stats', 'train_umx_target', 'save_umx_folder', 'eval_stage1']
+           'load_split_stems', 'load_train_sets', 'random_mix_batch', 'input_stats', 'train_umx_target',
+           'save_umx_folder', 'eval_stage1']
 
 # %% ../nbs/05_stage1.ipynb #5f34045f
 PRETRAINED = ('umxhq', 'umxl', 'umx', 'umxse')
@@ -126,7 +127,7 @@ def umxl_available(try_download:bool=True)->bool: # also ask the network when th
     except Exception: return False
 
 # %% ../nbs/05_stage1.ipynb #5b249c05
-BUNDLED_UMX = 'umx_synth'    # the offline default (`umx_engine`, below, is not better yet)
+BUNDLED_UMX = 'umx_engine_synth'   # the offline default (trained on rendered songs, below)
 BUNDLED_NOTE = (
     "stage 1: the published umxl weights are neither in the torch hub cache nor downloadable here; "
     f"using the bundled {BUNDLED_UMX}, trained on synthetic songs only: expect weaker stems on "
@@ -183,8 +184,8 @@ def separate(audio:np.ndarray, # mixture `(nb_channels, nb_timesteps)`
 # %% ../nbs/05_stage1.ipynb #02febc86
 UMX_SMALL = dict(nfft=2048, nhop=512, hidden_size=64, nb_layers=3, nb_channels=2, sample_rate=44100,
                  bandwidth=16000)
-# training recipes of `mss_train_umx --preset`: about 70 min on 2 CPU cores / a long GPU run
-UMX_PRESETS = {'cpu': dict(hidden_size=128, steps=1500, batch=8, seconds=3.),
+# training recipes of `mss_train_umx --preset`: about 75 min on 2 CPU cores / a long GPU run
+UMX_PRESETS = {'cpu': dict(hidden_size=256, steps=4000, batch=8, seconds=3.),
                'gpu': dict(hidden_size=512, steps=20000, batch=16, seconds=6.)}
 
 def load_split_stems(root, # a set, e.g. data/synth
@@ -199,6 +200,24 @@ def load_split_stems(root, # a set, e.g. data/synth
             "run mss_make_synth first"
         )
     return [{k: load_audio(s/f'{k}.wav', sr, 2)[0] for k in STEMS} for s in songs]
+
+# %% ../nbs/05_stage1.ipynb #df911820
+def load_train_sets(roots:str|list, # sets, as a list or comma-separated (`'engine,synth'`)
+                    n_valid:int=4, # songs held back from each set for validation
+                    sr:int=44100, # sample rate to read at
+                    balance:bool=False, # draw every set equally often (not every song)
+                   )->tuple[list, list]:
+    """`(train, valid)` songs (`{stem: (2, n)}` dicts) of the train splits of one or more sets;
+    `balance` repeats the smaller sets' songs (the same arrays, no copies) up to the largest's count."""
+    if isinstance(roots, str): roots = [r for r in roots.split(',') if r]
+    sets, valid = [], []
+    for r in roots:
+        songs = load_split_stems(find_data(r), 'train', sr)
+        if len(songs) <= n_valid:
+            raise ValueError(f"{r}: {len(songs)} training songs, need more than n_valid={n_valid}")
+        sets, valid = sets + [songs[:-n_valid]], valid + songs[-n_valid:]
+    most = max(map(len, sets))
+    return [s[i % len(s)] for s in sets for i in range(most if balance else len(s))], valid
 
 # %% ../nbs/05_stage1.ipynb #f1b6b91b
 def random_mix_batch(songs:list, # songs as `{stem: (2, n)}` arrays
@@ -323,7 +342,7 @@ def save_umx_folder(path, # a model folder (or file)
 
 # %% ../nbs/05_stage1.ipynb #b1bbdb63
 def eval_stage1(root, # a set, e.g. data/synth
-                model:str='umx_synth', # pretrained name, a folder or a shipped model
+                model:str=BUNDLED_UMX, # pretrained name, a folder or a shipped model
                 split:str='test', # 'train' or 'test'
                 niter:int=1, # Wiener (EM) iterations
                 progress:bool=True, # show a progress bar
