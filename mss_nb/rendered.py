@@ -21,10 +21,9 @@ from mss_nb.mixit import (
 )
 from .separators import Separator, register_separator
 from .core import resample, overlap_add
-from .dsp import stft, istft
-from .spatial import spatial_wiener, spatial_fft, pan_features, fit_excerpt, count_sources
-from .spatial import separate_spatial
-from .dsp import consistent_multichannel
+from .dsp import stft, istft, consistent_multichannel
+from .spatial import (spatial_wiener, spatial_fft, pan_features, fit_excerpt, count_sources,
+                            separate_spatial)
 
 # %% auto #0
 __all__ = ['SEP_PRESETS', 'pit_loss', 'make_parts_batch', 'balance_levels', 'train_rendered', 'separate_rendered_stereo',
@@ -189,6 +188,12 @@ def stereo_places(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
     return count_sources(th, e)
 
 # %% ../nbs/16_rendered.ipynb #b383a1f3
+def _network_stereo(model:MaskNet, x:np.ndarray, sr:int, k:int|None)->tuple[list, dict]:
+    "The network's K sources of the down-mix, carried to every channel of `x` (masks kept: power 1)."
+    up, info = _downmix_sources(model, x, sr, k)
+    return consistent_multichannel(np.asarray(x, np.float32), up, 1., chunk=30 * sr), info
+
+# %% ../nbs/16_rendered.ipynb #5d1111ca
 def separate_parts_or_places(model:MaskNet, # a trained `MaskNet`
                              x:np.ndarray, # stereo audio `(2, nb_timesteps)`
                              sr:int, # its sample rate
@@ -198,10 +203,8 @@ def separate_parts_or_places(model:MaskNet, # a trained `MaskNet`
     """Stereo `x` -> K stereo sources `(2, nb_timesteps)` that sum to `x`, and the info: the image's
     places (`separate_spatial`) if it holds two or more, else the network on the down-mix."""
     places = stereo_places(x, sr)
-    if places >= 2: srcs, info = separate_spatial(x, k, sr, seed=seed)
-    else:
-        up, info = _downmix_sources(model, x, sr, k)
-        srcs = consistent_multichannel(np.asarray(x, np.float32), up, 1., chunk=30 * sr)
+    srcs, info = separate_spatial(x, k, sr, seed=seed) if places >= 2 else \
+        _network_stereo(model, x, sr, k)
     return srcs, {**info, 'places': places, 'route': 'spatial' if places >= 2 else 'network'}
 
 # %% ../nbs/16_rendered.ipynb #d401ddd7

@@ -202,6 +202,14 @@ def load_split_stems(root, # a set, e.g. data/synth
     return [{k: load_audio(s/f'{k}.wav', sr, 2)[0] for k in STEMS} for s in songs]
 
 # %% ../nbs/05_stage1.ipynb #df911820
+def _train_valid(root, n_valid:int, sr:int)->tuple[list, list]:
+    "One set's training songs, split into `(train, the last n_valid for validation)`."
+    songs = load_split_stems(find_data(root), 'train', sr)
+    if len(songs) <= n_valid:
+        raise ValueError(f"{root}: {len(songs)} training songs, need more than n_valid={n_valid}")
+    return songs[:-n_valid], songs[-n_valid:]
+
+# %% ../nbs/05_stage1.ipynb #da1df33b
 def load_train_sets(roots:str|list, # sets, as a list or comma-separated (`'engine,synth'`)
                     n_valid:int=4, # songs held back from each set for validation
                     sr:int=44100, # sample rate to read at
@@ -210,14 +218,10 @@ def load_train_sets(roots:str|list, # sets, as a list or comma-separated (`'engi
     """`(train, valid)` songs (`{stem: (2, n)}` dicts) of the train splits of one or more sets;
     `balance` repeats the smaller sets' songs (the same arrays, no copies) up to the largest's count."""
     if isinstance(roots, str): roots = [r for r in roots.split(',') if r]
-    sets, valid = [], []
-    for r in roots:
-        songs = load_split_stems(find_data(r), 'train', sr)
-        if len(songs) <= n_valid:
-            raise ValueError(f"{r}: {len(songs)} training songs, need more than n_valid={n_valid}")
-        sets, valid = sets + [songs[:-n_valid]], valid + songs[-n_valid:]
-    most = max(map(len, sets))
-    return [s[i % len(s)] for s in sets for i in range(most if balance else len(s))], valid
+    sets = [_train_valid(r, n_valid, sr) for r in roots]
+    most = max(len(t) for t, _ in sets)
+    train = [t[i % len(t)] for t, _ in sets for i in range(most if balance else len(t))]
+    return train, [v for _, vs in sets for v in vs]
 
 # %% ../nbs/05_stage1.ipynb #f1b6b91b
 def random_mix_batch(songs:list, # songs as `{stem: (2, n)}` arrays
