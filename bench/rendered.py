@@ -19,6 +19,11 @@ commands, see nbs/15_spatial) and only `rendered-parts` is scored here
 (`<set>_<k>_combined`, `--k auto` on the three sets with a counting goal). `rendered-parts-mwf` (16_rendered, not registered) was scored on
 the MuseScore sets before it was withdrawn; its rows stay in the table as measured. Writes
 `results/rendered/summary.json` and `results/rendered/summary.md`.
+
+The shipped model is scored on every set again whenever it changes: its rows go to
+`<set>_<k>_<GEN>[_combined]` (GEN = 'v2': fine-tuned with dynamic mixing, 16_rendered); the rows that
+the first model (v1) left in the other folders are shown as `rendered-parts v1` and
+`rendered-parts+spatial v1`.
 """
 import argparse, json, os, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -40,10 +45,14 @@ SETS = {  # name: (mss_make_synth options, table label, scored by 15_spatial alr
     'waltz': (['--seed', '2', '--style', 'waltz'], 'waltz', True),
 }
 COMBINED = 'rendered-parts+spatial'    # the image where it holds places, else rendered-parts
-METHODS = ['oracle_irm', COMBINED, 'rendered-parts', 'rendered-parts-mwf', 'spatial', 'mixit-tf-kmeans', 'mixit', 'latent-kmeans+mc',
-           'latent-kmeans']
+# The shipped model's generation: its results go to `<set>_<k>_<GEN>[_combined]`; the rows of
+# `rendered-parts` and `COMBINED` in the folders without a suffix are the first model's (v1).
+GEN = 'v2'
+OLD = {'rendered-parts': 'rendered-parts v1', COMBINED: f'{COMBINED} v1'}
+METHODS = ['oracle_irm', COMBINED, 'rendered-parts', *OLD.values(), 'rendered-parts-mwf', 'spatial',
+           'mixit-tf-kmeans', 'mixit', 'latent-kmeans+mc', 'latent-kmeans']
 AUTO = ['musescore_centre', 'musescore', 'synth']    # the sets with a counting goal
-COUNTING = [COMBINED, 'rendered-parts', 'rendered-parts-mwf', 'spatial', 'mixit', 'mixit-tf-kmeans', 'latent-kmeans']
+COUNTING = [COMBINED, 'rendered-parts', *OLD.values(), 'rendered-parts-mwf', 'spatial', 'mixit', 'mixit-tf-kmeans', 'latent-kmeans']
 
 def data_root(name):
     "The set's folder (data/synth for 'synth', data/synth_<name> otherwise), made if missing."
@@ -53,27 +62,32 @@ def data_root(name):
         subprocess.run(cmd, check=True)
     return root
 
-def score(name, k, out, threads=None, combined=False):
+def score(name, k, out, threads=None, combined=False, new=False):
     """Run `mss_eval` on one set with K = `k` ('oracle' or 'auto') unless its results exist;
-    `combined`: `rendered-parts+spatial` alone, in `<out>_combined`."""
+    `combined`: `rendered-parts+spatial` alone, in `<out>_combined`; `new`: the shipped model's
+    `rendered-parts` and `COMBINED` only, in `<out>_<GEN>[_combined]`."""
+    out = Path(f'{out}_{GEN}' if new else out)
     out = Path(f'{out}_combined') if combined else out
     if (out / 'results.json').exists(): return
     old = SETS[name][2]
     cmd = ['mss_eval', 'models/ae_cpu', str(data_root(name)), str(out), '--variants', 'other',
            '--k', k, '--no-bss', '--force']
-    new = 'rendered-parts'        # rendered-parts-mwf, measured on the MuseScore sets, is unregistered
+    rp = 'rendered-parts'        # rendered-parts-mwf, measured on the MuseScore sets, is unregistered
     if combined: cmd += ['--methods', COMBINED, '--no-spatial']
-    elif old: cmd += ['--methods', new, '--no-spatial']
-    elif k == 'auto': cmd += ['--methods', new, '--no-spatial']                 # its counting
-    else: cmd += ['--methods', f'kmeans,{new}', '--mixit', 'models/mixit_cpu']
+    elif new: cmd += ['--methods', rp, '--no-spatial']
+    elif old: cmd += ['--methods', rp, '--no-spatial']
+    elif k == 'auto': cmd += ['--methods', rp, '--no-spatial']                  # its counting
+    else: cmd += ['--methods', f'kmeans,{rp}', '--mixit', 'models/mixit_cpu']
     env = {**os.environ, **({'MSS_NB_THREADS': str(threads)} if threads else {})}
     subprocess.run(cmd, check=True, env=env)
 
 def rows(name, k, root):
     "Per-reference rows of one set (`ground_truth_other.csv`), new and earlier runs together."
+    new = [root / f'{name}_{k}_{GEN}{c}' / 'ground_truth_other.csv' for c in ('', '_combined')]
     files = [root / f'{name}_{k}{c}' / 'ground_truth_other.csv' for c in ('', '_combined')]
     if SETS[name][2]: files.append(Path('results/spatial') / f'{name}_{k}' / 'ground_truth_other.csv')
-    dfs = [pd.read_csv(f) for f in files if f.exists()]
+    dfs = ([pd.read_csv(f) for f in new if f.exists()]
+           + [pd.read_csv(f).replace({'method': OLD}) for f in files if f.exists()])
     if not dfs: return pd.DataFrame(columns=['song', 'n_inst', 'method', 'k', 'ref', 'si_sdri'])
     return pd.concat(dfs).drop_duplicates(['song', 'method', 'ref'])
 
@@ -106,6 +120,7 @@ def to_md(s):
     md = ['# Separators of "other" on every test set (SI-SDRi in dB, K = true count)', '',
           '`rendered-parts` is trained on parts rendered from TimGM6mb, FluidR3_GM and OPL-3 '
           '(16_rendered); MuseScore_General is never heard in training or model selection. '
+          '`… v1` rows are the first model, before it was fine-tuned with dynamic mixing. '
           f'`{COMBINED}` uses the stereo image (`spatial`) when its pan histogram has two peaks or '
           'more, else `rendered-parts`.', '',
           '## Mean SI-SDRi (mean over songs of the mean over parts)', '', *head]
@@ -123,9 +138,9 @@ def main(summary_only=False, jobs=1, sets=','.join(SETS), out='results/rendered'
     root, sets = Path(out), [n for n in sets.split(',') if n]
     if not summary_only:
         for name in sets: data_root(name)                              # make missing sets first
-        todo = [(name, k, root / f'{name}_{k}', 1 if jobs > 1 else None, c)
-                for c in (False, True) for k in ('oracle', 'auto') for name in sets
-                if k == 'oracle' or name in AUTO]
+        todo = [(name, k, root / f'{name}_{k}', 1 if jobs > 1 else None, c, n)
+                for n in (True, False) for c in (False, True) for k in ('oracle', 'auto')
+                for name in sets if k == 'oracle' or name in AUTO]
         with ThreadPoolExecutor(jobs) as ex: list(ex.map(lambda a: score(*a), todo))
     s = summarise(root)
     save_json(root / 'summary.json', s)

@@ -382,6 +382,11 @@ def _train_sep_parser():
          help="size budget of the render cache in GB (default: the preset's, 6 cpu / 60 gpu)")
     p.add_argument('--workers', type=int, default=None,
                    help='processes that render the pool before training (default: all cores)')
+    p.add_argument('--remix', type=float, default=0.5,
+                   help="share of each batch rebuilt from the batch's parts (dynamic mixing)")
+    p.add_argument('--init', default=None, help='start from this trained model folder (fine-tune)')
+    p.add_argument('--cache', default=None, help='render cache folder (default: OUT/cache)')
+    _opt(p, 'n_valid', type=int, default=32, help='held-back examples that choose the best checkpoint')
     return p
 
 # %% ../nbs/19_cli.ipynb #fccc79e7
@@ -393,15 +398,16 @@ def _train_sep(a):
     for k, v in SEP_PRESETS[a.preset].items():
         if getattr(a, k) is None: setattr(a, k, v)
     set_threads(a.threads)
-    h = train_rendered(out, MixITConfig(**MIXIT_PRESETS[a.preset]), steps=a.steps,
+    h = train_rendered(out, MixITConfig(**MIXIT_PRESETS[a.preset]), a.cache, steps=a.steps,
                        batch_size=a.batch_size, seconds=a.seconds, lr=a.lr,
-                       valid_every=a.valid_every, pool=a.pool or None,
+                       valid_every=a.valid_every, n_valid=a.n_valid, pool=a.pool or None,
                        cache_bytes=int(a.cache_gb * 2**30), workers=a.workers or os.cpu_count(),
-                       seed=a.seed, device=a.device, resume=a.resume, progress=not a.quiet)
+                       remix=a.remix, init=a.init, seed=a.seed, device=a.device,
+                       resume=a.resume, progress=not a.quiet)
     if not a.quiet:
-        print(
-            f"best valid loss {min(v['loss'] for v in h['valid']):.2f} dB; checkpoint in {out}/best"
-        )
+        best = min(h['valid'], key=lambda v: v['loss'])
+        print(f"best valid SI-SDRi {best.get('si_sdri', float('nan')):.2f} dB (step {best['step']}); "
+              f"checkpoint in {out}/best")
 
 # %% ../nbs/19_cli.ipynb #6ee62753
 def mss_train_sep(argv:list|None=None): # arguments (default: the command line)

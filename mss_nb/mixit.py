@@ -13,7 +13,8 @@ from fastcore.basics import patch
 from torch import nn
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
-from .core import AudioError, set_seed, get_device
+from .core import AudioError, set_seed, get_device, overlap_add
+from scipy.optimize import linear_sum_assignment
 from .dsp import stft, stft_torch, istft_torch, mask_sources
 from .autoencoder import load_weights, config_from_dict
 from .others import OthersDataset
@@ -22,8 +23,8 @@ from .separators import Separator, register_separator
 
 # %% auto #0
 __all__ = ['MIXIT_PRESETS', 'MixITConfig', 'MaskNet', 'assignments', 'neg_snr_tau', 'mixit_loss', 'make_mom', 'load_mixit',
-           'validate_mixit', 'train_mixit', 'mixit_slots', 'slot_energy_db', 'active_slots', 'merge_slots',
-           'separate_mixit', 'tf_embeddings', 'separate_tf_kmeans', 'plot_mixit_history']
+           'validate_mixit', 'train_mixit', 'mixit_slots', 'slot_order', 'aligned_slots', 'slot_energy_db',
+           'active_slots', 'merge_slots', 'separate_mixit', 'tf_embeddings', 'separate_tf_kmeans', 'plot_mixit_history']
 
 # %% ../nbs/14_mixit.ipynb #f68669a1
 @dataclass
@@ -234,6 +235,29 @@ def mixit_slots(model:MaskNet, # a `MaskNet`
     dev = next(model.parameters()).device
     return model(torch.from_numpy(x)[None].to(dev))[0].cpu().numpy().astype(np.float64)
 
+# %% ../nbs/14_mixit.ipynb #6be2af7e
+def slot_order(a:np.ndarray, # slots `(M, n)` of the earlier chunk over the shared samples
+               b:np.ndarray, # slots `(M, n)` of the next chunk over the same samples
+              )->np.ndarray:
+    "Indices that reorder `b`'s slots to best match `a`'s (maximum total inner product)."
+    return linear_sum_assignment(-(a @ b.T))[1]
+
+# %% ../nbs/14_mixit.ipynb #8b9aa898
+def aligned_slots(model:MaskNet, # a `MaskNet`
+                  x:np.ndarray, # mono audio `(nb_timesteps,)`
+                  seconds:float=6., # chunk length; chunks overlap by half
+                 )->np.ndarray:
+    "`mixit_slots` chunk by chunk, each chunk's slots ordered like the one before; they sum to `x`."
+    n = int(seconds * model.cfg.sample_rate)
+    last = []
+    def chunk(c):
+        "One chunk's slots, ordered like the chunk before's."
+        y = mixit_slots(model, c)
+        if last: y = y[slot_order(last[0][:, -(n // 2):], y[:, :n // 2])]
+        last[:] = [y]
+        return y
+    return overlap_add(chunk, np.asarray(x, np.float32), n, n // 2).astype(np.float64)
+
 # %% ../nbs/14_mixit.ipynb #f9de533a
 def slot_energy_db(slots:np.ndarray, # slot signals `(n_slots, nb_timesteps)`
                    x:np.ndarray, # the input, mono
@@ -279,10 +303,11 @@ def separate_mixit(model:MaskNet, # a `MaskNet`
                    x:np.ndarray, # mono audio `(nb_timesteps,)`
                    k:int|None=None, # number of sources (None: active slots / silhouette)
                    threshold_db:float=-20., # energy below this, relative to the input, is inactive
+                   seconds:float|None=None, # run on chunks this long, aligned (`aligned_slots`)
                   )->tuple[list, dict]:
     """Mono `x` -> (sources, info): active slots (k=None) or slots merged to `k`; the sources sum to
     `x`."""
-    slots = mixit_slots(model, x)
+    slots = mixit_slots(model, x) if seconds is None else aligned_slots(model, x, seconds)
     e_db = slot_energy_db(slots, x)
     n_active = max(1, int((e_db > threshold_db).sum()))             # none active: keep the loudest
     out = merge_slots(slots, n_active if k is None else k, model.cfg.n_fft, model.cfg.hop)

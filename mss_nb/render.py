@@ -224,7 +224,7 @@ def fill(self:RenderCache,
     if workers <= 1 or len(todo) < 2:
         for s in tqdm(todo, desc='render', disable=not progress): self[s]
         return len(todo)
-    with multiprocessing.get_context('fork').Pool(workers) as pool:
+    with multiprocessing.get_context('spawn').Pool(workers) as pool:
         it = pool.imap_unordered(functools.partial(_render_one, self), todo)
         for _ in tqdm(it, total=len(todo), desc='render', disable=not progress): pass
     return len(todo)

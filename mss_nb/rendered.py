@@ -8,7 +8,7 @@ import itertools
 from pathlib import Path
 import numpy as np
 import torch
-from .core import set_seed, get_device
+from .core import set_seed, get_device, load_json
 from .render import RenderCache, training_libraries, checked_libraries, HELD_OUT
 from .training import fit
 from mss_nb.mixit import (
@@ -20,14 +20,15 @@ from mss_nb.mixit import (
     separate_mixit,
 )
 from .separators import Separator, register_separator
+from .evaluation import score_song
 from .core import resample, overlap_add
 from .dsp import stft, istft, consistent_multichannel
 from .spatial import (spatial_wiener, spatial_fft, pan_features, fit_excerpt, count_sources,
                             separate_spatial)
 
 # %% auto #0
-__all__ = ['SEP_PRESETS', 'pit_loss', 'make_parts_batch', 'balance_levels', 'train_rendered', 'separate_rendered_stereo',
-           'stereo_places', 'separate_parts_or_places']
+__all__ = ['SEP_PRESETS', 'CHUNK_SECONDS', 'pit_loss', 'make_parts_batch', 'balance_levels', 'remix_parts', 'valid_si_sdri',
+           'train_rendered', 'separate_rendered_stereo', 'stereo_places', 'separate_parts_or_places']
 
 # %% ../nbs/16_rendered.ipynb #8227c2c1
 def pit_loss(est, # slot estimates `(B, M, nb_timesteps)`
@@ -74,6 +75,37 @@ def balance_levels(refs:torch.Tensor, # parts `(B, M, nb_timesteps)`, zero rows 
     gain = 10 ** ((torch.rand(rms.shape, generator=g) * 2 - 1) * spread_db / 20)
     return torch.where(rms > 0, refs * 0.05 / rms.clamp_min(1e-12), refs) * gain.to(refs)
 
+# %% ../nbs/16_rendered.ipynb #5cd4837a
+def remix_parts(refs:torch.Tensor, # parts `(B, M, nb_timesteps)`, zero rows for missing parts
+                share:float=0.5, # share of the examples rebuilt from the batch's parts
+                key:int=0, # seeds the draw (e.g. the step)
+               )->torch.Tensor:
+    "Same shape and part counts; a `share` of the examples hold parts drawn from the whole batch."
+    g = np.random.default_rng([int(key), 7])
+    flat = refs.flatten(0, 1)
+    rows = flat[flat.pow(2).sum(-1) > 0]                                  # every part of the batch
+    out = refs.clone()
+    for b in np.flatnonzero(g.random(len(refs)) < share):
+        k = int((refs[b].pow(2).sum(-1) > 0).sum())
+        out[b] = 0
+        out[b, :k] = rows[g.choice(len(rows), k, replace=False)]
+    return out
+
+# %% ../nbs/16_rendered.ipynb #f263024a
+def valid_si_sdri(model:MaskNet, # a `MaskNet`
+                  refs:torch.Tensor, # parts `(B, M, nb_timesteps)`, zero rows for missing parts
+                  floor_db:float=-40., # parts this far below the mixture do not count
+                 )->float:
+    "Mean SI-SDRi (dB) of `separate_mixit` with K = the true count, over examples with 2+ parts."
+    out = []
+    for r in refs.double().cpu().numpy():
+        x = r.sum(0)
+        keep = (r ** 2).sum(-1) > 10 ** (floor_db / 10) * (x ** 2).sum()
+        if keep.sum() < 2: continue
+        parts = {str(i): r[i] for i in np.flatnonzero(keep)}
+        out += [row['si_sdri'] for row in score_song(x, parts, separate_mixit(model, x, len(parts))[0])]
+    return float(np.mean(out)) if out else float('nan')
+
 # %% ../nbs/16_rendered.ipynb #147eabc7
 # `mss_train_sep --preset`: the pool rendered once (CPU-bound FluidSynth) and the cache that holds it
 SEP_PRESETS = {'cpu': dict(pool=1600, cache_gb=6.), 'gpu': dict(pool=20000, cache_gb=60.)}
@@ -95,6 +127,8 @@ def train_rendered(out, # run folder: `last/`, `best/`
                    workers:int=1, # processes that render the pool before training starts
                    balance_db:float|None=3., # parts within ±this many dB (None: as drawn)
                    silent_weight:float=0.1, # weight of the silent slots' term of `pit_loss`
+                   remix:float=0.5, # share of each batch rebuilt from its parts (`remix_parts`)
+                   init=None, # start from this trained model's folder (fine-tuning)
                    seed:int=0, # seeds the network
                    device:str='cpu', # 'cpu', 'cuda' or 'auto'
                    resume:bool=False, # continue `out/last`
@@ -102,51 +136,59 @@ def train_rendered(out, # run folder: `last/`, `best/`
                   )->dict:
     "Train a `MaskNet` on rendered parts with the permutation-invariant loss; returns the history."
     libs = checked_libraries(libraries)
-    cfg = cfg or MixITConfig(**MIXIT_PRESETS['cpu'])
+    cfg = (MixITConfig(**load_json(Path(init) / 'config.json')) if init
+           else cfg or MixITConfig(**MIXIT_PRESETS['cpu']))
     dev = get_device(device)
     cache = RenderCache(cache_dir or Path(out) / 'cache', cache_bytes, libraries=libs,
                         seconds=example_seconds, sr=cfg.sample_rate, n_parts=(1, cfg.n_slots))
     n = int(seconds * cfg.sample_rate)
     valid_seeds = range(10**9, 10**9 + n_valid)
     if pool: cache.fill([*range(pool), *valid_seeds], workers, progress)
+    net = load_mixit(init) if init else MaskNet(cfg)
     args = dict(steps=steps, batch_size=batch_size, seconds=seconds, lr=lr, seed=seed,
                 resume=resume, libraries={k: str(v) for k, v in libs.items()},
                 example_seconds=example_seconds, pool=pool, balance_db=balance_db,
-                silent_weight=silent_weight)
+                silent_weight=silent_weight, remix=remix, init=str(init) if init else None)
     set_seed(seed)
     def step_loss(net, step, rank):
         "The loss of step `step` on its own examples."
-        seeds = [s % pool if pool else s for s in range(step * batch_size, (step + 1) * batch_size)]
-        refs = make_parts_batch(cache, seeds, cfg.n_slots, n, step)
+        seeds = (np.random.default_rng([seed, step]).integers(0, pool, batch_size).tolist() if pool
+                 else range(step * batch_size, (step + 1) * batch_size))
+        refs = remix_parts(make_parts_batch(cache, seeds, cfg.n_slots, n, step), remix, step)
         if balance_db is not None: refs = balance_levels(refs, balance_db, step)
         refs = refs.to(dev)
         loss = pit_loss(net(refs.sum(1)), refs, cfg.tau, silent_weight)
         return loss, dict(loss=loss.item())
     @torch.no_grad()
     def validate(m, step):
-        "Mean loss on the held-back examples."
+        "PIT loss and SI-SDRi (K true) on the held-back examples; `loss` is minus the SI-SDRi."
         m.eval()
         refs = make_parts_batch(cache, valid_seeds, cfg.n_slots, n).to(dev)
-        v = float(
-            np.mean([pit_loss(m(r.sum(1)), r, cfg.tau, silent_weight).item()
-                     for r in refs.split(batch_size)])
-        )
+        pit = float(np.mean([pit_loss(m(r.sum(1)), r, cfg.tau, silent_weight).item()
+                             for r in refs.split(batch_size)]))
+        sdri = valid_si_sdri(m, refs)
         m.train()
-        return dict(loss=v)
-    return fit(MaskNet(cfg), step_loss, validate, out, args, steps, lr, valid_every,
+        return dict(loss=-sdri if np.isfinite(sdri) else pit, pit=pit, si_sdri=sdri)
+    return fit(net, step_loss, validate, out, args, steps, lr, valid_every,
                loader=load_mixit, device=device, progress=progress,
-               describe=lambda v: f"valid loss {v['loss']:.2f} dB", desc='rendered')
+               describe=lambda v: f"valid SI-SDRi {v['si_sdri']:.2f} dB, PIT loss {v['pit']:.2f} dB",
+               desc='rendered')
 
 # %% ../nbs/16_rendered.ipynb #e0ed85de
+CHUNK_SECONDS = 6.         # `rendered-parts` runs on chunks this long: the training examples' length
+
+# %% ../nbs/16_rendered.ipynb #8dc658e7
 register_separator(Separator(
-    'rendered-parts', lambda m, x, sr, k, seed: separate_mixit(m, x, k), load=load_mixit,
+    'rendered-parts', lambda m, x, sr, k, seed: separate_mixit(m, x, k, seconds=CHUNK_SECONDS),
+    load=load_mixit,
     model='sep_rendered_cpu', about='mask network trained on rendered parts (03_render), PIT loss'))
 
 # %% ../nbs/16_rendered.ipynb #4da9a492
 def _downmix_sources(model:MaskNet, x:np.ndarray, sr:int, k:int|None)->tuple[list, dict]:
     "The network on the mono down-mix of `x (C, n)`: K mono sources `(n,)` at `sr`, and the info."
     asr, n = model.cfg.sample_rate, x.shape[-1]
-    srcs, info = separate_mixit(model, resample(x.mean(0, keepdims=True), sr, asr)[0], k)
+    srcs, info = separate_mixit(model, resample(x.mean(0, keepdims=True), sr, asr)[0], k,
+                                seconds=CHUNK_SECONDS)
     return [np.pad(resample(np.asarray(s, np.float32)[None], asr, sr)[0], (0, n))[:n]
             for s in srcs], info
 
