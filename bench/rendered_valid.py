@@ -18,7 +18,7 @@ import argparse, collections
 from pathlib import Path
 import numpy as np
 from mss_nb.core import save_json, atomic_write_text
-from mss_nb.mixit import load_mixit, mixit_slots, merge_slots, separate_mixit
+from mss_nb.mixit import load_mixit, separate_mixit
 from mss_nb.evaluation import score_song, test_songs
 from mss_nb.render import RenderCache, training_libraries
 
@@ -35,8 +35,8 @@ def score_model(folder, items):
     m, sdr = load_mixit(folder), collections.defaultdict(list)
     for x, parts in items:
         if len(parts) < 2: continue
-        slots = merge_slots(mixit_slots(m, x.astype(np.float32)), len(parts))
-        sdr[len(parts)] += [r['si_sdri'] for r in score_song(x, parts, list(slots))]
+        ests = separate_mixit(m, x, len(parts))[0]
+        sdr[len(parts)] += [r['si_sdri'] for r in score_song(x, parts, ests)]
     return dict(model=str(folder), si_sdri={K: round(float(np.mean(v)), 2) for K, v in sorted(sdr.items())},
                 si_sdri_all=round(float(np.mean(sum(sdr.values(), []))), 2))
 
