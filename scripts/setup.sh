@@ -23,8 +23,16 @@ fi
 if ! .venv/bin/python -c "import mss_nb, torchaudio, openunmix, encodec, fluidsynth, pedalboard, nbdev, hypothesis, torchmetrics" 2>/dev/null \
    || [ setup.py -nt .venv/.installed ] || [ settings.ini -nt .venv/.installed ]; then
   echo "[setup] pip install -e .[dev] into .venv (first time: ~5 GB with PyTorch, a few minutes)"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[dev]"
+  # PyTorch's CUDA wheels are large (one is 423 MB): a dropped connection must not fail the install,
+  # so pip resumes broken downloads and the whole install is tried again (finished wheels are cached).
+  pipx() { .venv/bin/python -m pip "$@" --retries 10 --timeout 60; }
+  for try in 1 2 3 4; do pipx install -q --upgrade pip && break; sleep 10; done
+  resume=""; .venv/bin/python -m pip install --help | grep -q -- '--resume-retries' && resume="--resume-retries 20"
+  for try in 1 2 3 4; do
+    pipx install -q $resume -e ".[dev]" && break
+    [ "$try" = 4 ] && { echo "[setup] pip install failed 4 times"; exit 1; }
+    echo "[setup] pip install failed (try $try of 4): retrying in 30 s"; sleep 30
+  done
   touch .venv/.installed
 fi
 echo "[setup] ok: $(.venv/bin/python -c 'import torch, mss_nb; print("mss_nb", mss_nb.__version__, "torch", torch.__version__)')"
