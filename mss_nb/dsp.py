@@ -86,9 +86,13 @@ def mask_sources(mixture:np.ndarray, # mono audio `(nb_timesteps,)`
 
 # %% ../nbs/01_dsp.ipynb #3d59a644
 def _consistent_block(block:np.ndarray, K:int, power:float, n_fft:int, hop:int)->np.ndarray:
-    "`(K + C, m)`: K candidates then C mixture channels -> sources `(K, C, m)`."
-    masks = ratio_masks(np.stack([np.abs(stft(s, n_fft, hop)) ** power for s in block[:K]]))
-    return np.stack([np.stack(mask_sources(ch, masks, n_fft, hop)) for ch in block[K:]], 1)
+    """`(K + C, m)`: K candidates then C mixture channels -> sources `(K, C, m)`, in the block's
+    dtype; every transform of the block in one batched call."""
+    X = stft_torch(torch.from_numpy(np.ascontiguousarray(block)), n_fft, hop)   # (K + C, F, T)
+    P = X[:K].abs() ** power
+    tot = P.sum(0, keepdim=True)
+    M = torch.where(tot > 1e-20, P / tot.clamp_min(1e-20), torch.full_like(P, 1. / K))
+    return istft_torch(M[:, None] * X[None, K:], block.shape[-1], n_fft, hop).numpy()
 
 # %% ../nbs/01_dsp.ipynb #2ed2d654
 def consistent_multichannel(mixture:np.ndarray, # `(nb_channels, nb_timesteps)`
@@ -101,7 +105,7 @@ def consistent_multichannel(mixture:np.ndarray, # `(nb_channels, nb_timesteps)`
     """K sources `(nb_channels, nb_timesteps)` summing to `mixture`, masked by the candidates'
     spectra."""
     K = len(sources)
-    # chunked: long songs, keep one float32 copy
+    # chunked (long songs): one float32 copy, transforms in float32 (sums exact to ~1e-6)
     dt = np.float64 if chunk is None else np.float32
     x = np.concatenate([np.stack([np.asarray(s, dt) for s in sources]), np.asarray(mixture, dt)])
     fn = lambda block: _consistent_block(block, K, power, n_fft, hop)

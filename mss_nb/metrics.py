@@ -108,28 +108,39 @@ def reconstruction_metrics(x, # reference, mono (numpy or torch)
 
 # %% ../nbs/09_metrics.ipynb #7e28983c
 def _spec_power(s, n_fft=2048, hop=512):
-    s = np.asarray(s, dtype=np.float64).squeeze()
+    "Power spectrogram `(bins, frames)` of mono `s`, float32 (the metrics sum it in float64)."
+    s = np.asarray(s, dtype=np.float32).squeeze()
     return stft_mag(torch.from_numpy(s)[None, None], n_fft, hop)[0].numpy() ** 2
 
 # %% ../nbs/09_metrics.ipynb #af205757
-def spectral_entropy(s, # a signal, mono
-                    )->float:
-    "Entropy (bits) of the normalised power spectrum `p(f)` (SPEC §2); 0 for silence."
-    p = _spec_power(s).sum(1)
+def _entropy_of(P:np.ndarray)->float: # power spectrogram `(bins, frames)`
+    "Entropy (bits) of the power spectrum `P.sum(frames)`, normalised; 0 for silence."
+    p = P.sum(1, dtype=np.float64)
     tot = p.sum()
     if tot <= _TINY: return 0.
     p = p[p > 0] / tot
     return float(-(p * np.log2(p)).sum())
 
 # %% ../nbs/09_metrics.ipynb #73bd5eac
-def hoyer_sparsity(s, # a signal, mono
-                  )->float:
-    "Hoyer sparsity of the flattened magnitude spectrogram, in [0, 1]; 1 for silence."
-    v = np.sqrt(_spec_power(s)).ravel()
+def spectral_entropy(s, # a signal, mono
+                    )->float:
+    "Entropy (bits) of the normalised power spectrum `p(f)` (SPEC §2); 0 for silence."
+    return _entropy_of(_spec_power(s))
+
+# %% ../nbs/09_metrics.ipynb #b915813b
+def _hoyer_of(P:np.ndarray)->float: # power spectrogram `(bins, frames)`
+    "Hoyer sparsity of the magnitudes `sqrt(P)`, flattened; 1 for silence."
+    v = np.sqrt(P.astype(np.float64)).ravel()
     n = len(v)
     l2 = np.linalg.norm(v)
     if l2 <= _TINY: return 1.
     return float((np.sqrt(n) - np.abs(v).sum() / l2) / (np.sqrt(n) - 1))
+
+# %% ../nbs/09_metrics.ipynb #d89ab992
+def hoyer_sparsity(s, # a signal, mono
+                  )->float:
+    "Hoyer sparsity of the flattened magnitude spectrogram, in [0, 1]; 1 for silence."
+    return _hoyer_of(_spec_power(s))
 
 # %% ../nbs/09_metrics.ipynb #5a28c3c9
 def cluster_metrics(m, # the mixture, mono
@@ -142,6 +153,7 @@ def cluster_metrics(m, # the mixture, mono
     _need_energy(m, 'mixture')
     [_pair(m, s) for s in S]
     energy = [100 * np.sum(s ** 2) / np.sum(m ** 2) for s in S]
-    return dict(k=len(S), mse=mse(m, np.sum(S, 0)), entropy=[spectral_entropy(s) for s in S],
-                sparsity=[hoyer_sparsity(s) for s in S], energy=energy,
+    P = [_spec_power(s) for s in S]                     # one spectrogram per cluster, both metrics
+    return dict(k=len(S), mse=mse(m, np.sum(S, 0)), entropy=[_entropy_of(p) for p in P],
+                sparsity=[_hoyer_of(p) for p in P], energy=energy,
                 sum_of_ratios=sum(energy) / 100)

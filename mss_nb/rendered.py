@@ -241,16 +241,20 @@ def separate_parts_or_places(model:MaskNet, # a trained `MaskNet`
                              sr:int, # its sample rate
                              k:int|None=None, # number of sources (None: counted)
                              seed:int=0, # seeds the pan fit
+                             places:int|None=None, # the image's places (None: `stereo_places`)
                             )->tuple[list, dict]:
     """Stereo `x` -> K stereo sources `(2, nb_timesteps)` that sum to `x`, and the info: the image's
-    places (`separate_spatial`) if it holds two or more, else the network on the down-mix."""
-    places = stereo_places(x, sr)
+    places (`separate_spatial`) if it holds two or more, else the network on the down-mix. The
+    info's `plan` holds the places, so a long song's chunks take the sample's route."""
+    if places is None: places = stereo_places(x, sr)
     srcs, info = separate_spatial(x, k, sr, seed=seed) if places >= 2 else \
         _network_stereo(model, x, sr, k)
-    return srcs, {**info, 'places': places, 'route': 'spatial' if places >= 2 else 'network'}
+    return srcs, {**info, 'places': places, 'route': 'spatial' if places >= 2 else 'network',
+                  'plan': dict(places=places)}
 
 # %% ../nbs/16_rendered.ipynb #d401ddd7
 register_separator(Separator(
-    'rendered-parts+spatial', lambda m, x, sr, k, seed: separate_parts_or_places(m, x, sr, k, seed),
+    'rendered-parts+spatial',
+    lambda m, x, sr, k, seed, **kw: separate_parts_or_places(m, x, sr, k, seed, **kw),
     load=load_mixit, model='sep_rendered_cpu', stereo=True, mono='rendered-parts',
     about="the stereo image's places (spatial) when it holds two or more, else rendered-parts"))

@@ -38,24 +38,26 @@ def _fit_length(y:np.ndarray, n:int)->np.ndarray:
     return np.pad(y, (0, max(0, n - len(y))))[:n]
 
 # %% ../nbs/17_separate.ipynb #77bd494c
-def _split_mono(other:np.ndarray, sr:int, method:Method, k:int|None, seed:int)->tuple[list, dict]:
+def _split_mono(other:np.ndarray, sr:int, method:Method, k:int|None, seed:int, metrics:bool=True,
+                **kw)->tuple[list, dict]:
     "`split_other` for a mono method: run at its rate, then masks on every channel at the input's."
     asr = method.rate(sr)
     mono = resample(set_channels(other, 1), sr, asr)[0]
     if np.sum(mono ** 2) < 1e-10: raise AudioError("the 'other' stem is silent: nothing to split")
     t = time.time()
-    srcs, info = method.run(mono, asr, k, seed)
+    srcs, info = method.run(mono, asr, k, seed, **kw)
     info.setdefault('timings', {method.sep.name: time.time() - t})
     t, n = time.time(), other.shape[-1]
     up = [_fit_length(resample(s[None].astype(np.float32), asr, sr)[0], n) for s in srcs]
     # sources that already sum to the input keep their masks (power 1); others share it Wiener-like
     out = consistent_multichannel(other, up, 1. if method.sep.consistent else 2., chunk=30 * sr)
     info['timings']['consistent'] = time.time() - t
-    info['cluster_metrics'] = cluster_metrics(mono, srcs)
+    if metrics: info['cluster_metrics'] = cluster_metrics(mono, srcs)
     return [o.astype(np.float32, copy=False) for o in out], info
 
 # %% ../nbs/17_separate.ipynb #7abd9e65
-def _split_stereo(other:np.ndarray, sr:int, method:Method, k:int|None, seed:int)->tuple[list, dict]:
+def _split_stereo(other:np.ndarray, sr:int, method:Method, k:int|None, seed:int, metrics:bool=True,
+                  **kw)->tuple[list, dict]:
     "`split_other` for a stereo method: the stereo stem at the input's rate."
     name = method.sep.name
     if other.shape[0] != 2:
@@ -66,9 +68,9 @@ def _split_stereo(other:np.ndarray, sr:int, method:Method, k:int|None, seed:int)
     if np.sum(np.square(other, dtype=np.float64)) < 1e-10:
         raise AudioError("the 'other' stem is silent: nothing to split")
     t = time.time()
-    srcs, info = method.run(other, sr, k, seed)
+    srcs, info = method.run(other, sr, k, seed, **kw)
     info['timings'] = {name: time.time() - t}
-    info['cluster_metrics'] = cluster_metrics(other.mean(0), [s.mean(0) for s in srcs])
+    if metrics: info['cluster_metrics'] = cluster_metrics(other.mean(0), [s.mean(0) for s in srcs])
     return [s.astype(np.float32) for s in srcs], info
 
 # %% ../nbs/17_separate.ipynb #aff71cff
@@ -76,14 +78,16 @@ def split_other(other:np.ndarray, # 'other' stem `(nb_channels, nb_timesteps)`
                 sr:int, # its sample rate
                 method:Method, # a loaded method (see `load_method`)
                 k:int|None=None, # number of sources; None: the method counts
-                seed:int=0): # for the method's random choices
+                seed:int=0, # for the method's random choices
+                metrics:bool=True, # the report's `cluster_metrics` of the split
+                **kw): # the method's own options, e.g. the `plan` of an earlier split
     "Split 'other' into K sources `(nb_channels, nb_timesteps)` that sum to it; `(sources, info)`."
     if method.sep.stereo and method.sep.mono and other.shape[0] != 2:      # its mono stand-in
         m = Method(get_separator(method.sep.mono), method.model, method.folder)
-        srcs, info = _split_mono(other, sr, m, k, seed)
+        srcs, info = _split_mono(other, sr, m, k, seed, metrics, **kw)
         return srcs, {**info, 'route': f'{m.sep.name} (mono song)'}
     split = _split_stereo if method.sep.stereo else _split_mono
-    return split(other, sr, method, k, seed)
+    return split(other, sr, method, k, seed, metrics, **kw)
 
 # %% ../nbs/17_separate.ipynb #a8fe3ab8
 def _report(shape:tuple, sr:int, m:Method, info:dict, umx, times:dict)->dict:
@@ -404,12 +408,12 @@ def stream_split(reader, # the 'other' stem (an `AudioReader`)
         emit(np.stack(srcs))
         return info
     _, info = split_other(_sample(reader, sample_seconds), sr, method, k, seed)
-    K = info['k']
+    K, plan = info['k'], info.get('plan', {})          # the sample's choices hold for every chunk
     def one(x):
         "K sources of one chunk (zeros where the chunk is silent)."
         out = np.zeros((K,) + x.shape, np.float32)
         if np.sum(np.square(x, dtype=np.float64)) >= 1e-10:
-            srcs = split_other(x, sr, method, K, seed)[0][:K]
+            srcs = split_other(x, sr, method, K, seed, metrics=False, **plan)[0][:K]
             out[:len(srcs)] = srcs
         return out
     stream_overlap_add(one, reader.read, n, chunk, ov, emit, match_sources, progress)

@@ -22,7 +22,7 @@ __all__ = ['SEPARATORS', 'Separator', 'register_separator', 'load_separators', '
 class Separator:
     "A way of splitting an 'other' stem into instruments, and what it needs."
     name:str # what `--method` takes
-    run:Callable # `run(model, x, sr, k, seed) -> (sources, info)`
+    run:Callable # `run(model, x, sr, k, seed, **plan) -> (sources, info)`
     load:Callable|None=None # `load(folder, device) -> model`; None: the method needs no model
     model:str|None=None # the folder of its shipped model, in `models_dir()`
     stereo:bool=False # needs a stereo input (the pan of each bin)
