@@ -384,6 +384,8 @@ def _train_sep_parser():
                    help='processes that render the pool before training (default: all cores)')
     p.add_argument('--remix', type=float, default=0.5,
                    help="share of each batch rebuilt from the batch's parts (dynamic mixing)")
+    _opt(p, 'balance_db', type=lambda v: None if v.lower() == 'none' else float(v), default=3.,
+         help="parts within ±this many dB of one level; 'none': the levels the engine drew")
     p.add_argument('--init', default=None, help='start from this trained model folder (fine-tune)')
     p.add_argument('--cache', default=None, help='render cache folder (default: OUT/cache)')
     _opt(p, 'n_valid', type=int, default=32, help='held-back examples that choose the best checkpoint')
@@ -402,7 +404,8 @@ def _train_sep(a):
                        batch_size=a.batch_size, seconds=a.seconds, lr=a.lr,
                        valid_every=a.valid_every, n_valid=a.n_valid, pool=a.pool or None,
                        cache_bytes=int(a.cache_gb * 2**30), workers=a.workers or os.cpu_count(),
-                       remix=a.remix, init=a.init, seed=a.seed, device=a.device,
+                       remix=a.remix, balance_db=a.balance_db, init=a.init, seed=a.seed,
+                       device=a.device,
                        resume=a.resume, progress=not a.quiet)
     if not a.quiet:
         best = min(h['valid'], key=lambda v: v['loss'])
