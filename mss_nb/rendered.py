@@ -4,8 +4,8 @@
 
 # %% ../nbs/16_rendered.ipynb #f3cba3b3
 from __future__ import annotations
-import itertools
 from pathlib import Path
+from scipy.optimize import linear_sum_assignment
 import numpy as np
 import torch
 from .core import set_seed, get_device, load_json
@@ -27,8 +27,8 @@ from .spatial import (spatial_wiener, spatial_fft, pan_features, fit_excerpt, co
                             separate_spatial)
 
 # %% auto #0
-__all__ = ['SEP_PRESETS', 'CHUNK_SECONDS', 'pit_loss', 'make_parts_batch', 'balance_levels', 'remix_parts', 'valid_si_sdri',
-           'train_rendered', 'separate_rendered_stereo', 'stereo_places', 'separate_parts_or_places']
+__all__ = ['SEP_PRESETS', 'CHUNK_SECONDS', 'pit_loss', 'best_assignment', 'make_parts_batch', 'balance_levels', 'remix_parts',
+           'valid_si_sdri', 'train_rendered', 'separate_rendered_stereo', 'stereo_places', 'separate_parts_or_places']
 
 # %% ../nbs/16_rendered.ipynb #8227c2c1
 def pit_loss(est, # slot estimates `(B, M, nb_timesteps)`
@@ -44,9 +44,17 @@ def pit_loss(est, # slot estimates `(B, M, nb_timesteps)`
     quiet = silent_weight * (10 * torch.log10(est.pow(2).sum(-1) + tau * mix + 1e-8)
                              - 10 * torch.log10(mix + 1e-8))
     cost = torch.where(active[:, None, :], snr, quiet[:, :, None])       # (B, slot, ref)
-    perms = torch.tensor(list(itertools.permutations(range(M))), device=est.device)   # (P, M)
-    total = cost[:, torch.arange(M, device=est.device), perms].sum(-1)   # (B, P)
-    return total.min(1).values.mean()
+    return best_assignment(cost).mean()
+
+# %% ../nbs/16_rendered.ipynb #b619974b
+def best_assignment(cost:torch.Tensor, # `(B, M slots, M refs)`: the cost of each pairing
+                   )->torch.Tensor:
+    """`(B,)`: per example, the smallest total cost of a one-to-one pairing of slots and references
+    (Hungarian algorithm on a detached copy, so 8 slots cost what 4 do; gradients flow through
+    `cost`)."""
+    C = cost.detach().float().cpu().numpy()
+    idx = torch.tensor(np.array([linear_sum_assignment(c)[1] for c in C]), device=cost.device)
+    return cost.gather(2, idx[..., None])[..., 0].sum(1)
 
 # %% ../nbs/16_rendered.ipynb #7b85405b
 def make_parts_batch(cache:RenderCache, # the engine's examples
