@@ -45,14 +45,20 @@ SETS = {  # name: (mss_make_synth options, table label, scored by 15_spatial alr
     'waltz': (['--seed', '2', '--style', 'waltz'], 'waltz', True),
 }
 COMBINED = 'rendered-parts+spatial'    # the image where it holds places, else rendered-parts
-# The shipped model's generation: its results go to `<set>_<k>_<GEN>[_combined]`; the rows of
-# `rendered-parts` and `COMBINED` in the folders without a suffix are the first model's (v1).
-GEN = 'v2'
-OLD = {'rendered-parts': 'rendered-parts v1', COMBINED: f'{COMBINED} v1'}
-METHODS = ['oracle_irm', COMBINED, 'rendered-parts', *OLD.values(), 'rendered-parts-mwf', 'spatial',
+# The shipped model's generations, the last one shipped: each one's results are in
+# `<set>_<k>_<gen>[_combined]` (v1's without the suffix); the earlier ones' rows of `rendered-parts` and
+# `COMBINED` are shown as `… <gen>`.
+GENS = {'v1': 'the first model, before it was fine-tuned with dynamic mixing',
+        'v2': 'v1 fine-tuned with dynamic mixing and a larger pool'}
+GEN = list(GENS)[-1]
+OLD = {g: {'rendered-parts': f'rendered-parts {g}', COMBINED: f'{COMBINED} {g}'} for g in list(GENS)[:-1]}
+OLD_NAMES = [n for g in reversed(list(OLD)) for n in OLD[g].values()]
+METHODS = ['oracle_irm', COMBINED, 'rendered-parts', *OLD_NAMES, 'rendered-parts-mwf', 'spatial',
            'mixit-tf-kmeans', 'mixit', 'latent-kmeans+mc', 'latent-kmeans']
 AUTO = ['musescore_centre', 'musescore', 'synth']    # the sets with a counting goal
-COUNTING = [COMBINED, 'rendered-parts', *OLD.values(), 'rendered-parts-mwf', 'spatial', 'mixit', 'mixit-tf-kmeans', 'latent-kmeans']
+COUNTING = [COMBINED, 'rendered-parts', *OLD_NAMES, 'rendered-parts-mwf', 'spatial', 'mixit', 'mixit-tf-kmeans', 'latent-kmeans']
+
+def suffix(gen): return '' if gen == 'v1' else f'_{gen}'
 
 def data_root(name):
     "The set's folder (data/synth for 'synth', data/synth_<name> otherwise), made if missing."
@@ -65,7 +71,8 @@ def data_root(name):
 def score(name, k, out, threads=None, combined=False, new=False):
     """Run `mss_eval` on one set with K = `k` ('oracle' or 'auto') unless its results exist;
     `combined`: `rendered-parts+spatial` alone, in `<out>_combined`; `new`: the shipped model's
-    `rendered-parts` and `COMBINED` only, in `<out>_<GEN>[_combined]`."""
+    `rendered-parts` and `COMBINED` only (no baselines: the earlier folders hold them), in
+    `<out>_<GEN>[_combined]`."""
     out = Path(f'{out}_{GEN}' if new else out)
     out = Path(f'{out}_combined') if combined else out
     if (out / 'results.json').exists(): return
@@ -75,6 +82,7 @@ def score(name, k, out, threads=None, combined=False, new=False):
     rp = 'rendered-parts'        # rendered-parts-mwf, measured on the MuseScore sets, is unregistered
     if combined: cmd += ['--methods', COMBINED, '--no-spatial']
     elif new: cmd += ['--methods', rp, '--no-spatial']
+    if new and GEN not in ('v1', 'v2'): cmd += ['--no-baselines']     # v1/v2 were scored with them
     elif old: cmd += ['--methods', rp, '--no-spatial']
     elif k == 'auto': cmd += ['--methods', rp, '--no-spatial']                  # its counting
     else: cmd += ['--methods', f'kmeans,{rp}', '--mixit', 'models/mixit_cpu']
@@ -82,12 +90,12 @@ def score(name, k, out, threads=None, combined=False, new=False):
     subprocess.run(cmd, check=True, env=env)
 
 def rows(name, k, root):
-    "Per-reference rows of one set (`ground_truth_other.csv`), new and earlier runs together."
-    new = [root / f'{name}_{k}_{GEN}{c}' / 'ground_truth_other.csv' for c in ('', '_combined')]
-    files = [root / f'{name}_{k}{c}' / 'ground_truth_other.csv' for c in ('', '_combined')]
-    if SETS[name][2]: files.append(Path('results/spatial') / f'{name}_{k}' / 'ground_truth_other.csv')
-    dfs = ([pd.read_csv(f) for f in new if f.exists()]
-           + [pd.read_csv(f).replace({'method': OLD}) for f in files if f.exists()])
+    "Per-reference rows of one set (`ground_truth_other.csv`), newest generation first."
+    files = [(root / f'{name}_{k}{suffix(g)}{c}' / 'ground_truth_other.csv', OLD.get(g, {}))
+             for g in reversed(list(GENS)) for c in ('', '_combined')]
+    if SETS[name][2]:
+        files.append((Path('results/spatial') / f'{name}_{k}' / 'ground_truth_other.csv', OLD['v1']))
+    dfs = [pd.read_csv(f).replace({'method': old}) for f, old in files if f.exists()]
     if not dfs: return pd.DataFrame(columns=['song', 'n_inst', 'method', 'k', 'ref', 'si_sdri'])
     return pd.concat(dfs).drop_duplicates(['song', 'method', 'ref'])
 
@@ -120,7 +128,7 @@ def to_md(s):
     md = ['# Separators of "other" on every test set (SI-SDRi in dB, K = true count)', '',
           '`rendered-parts` is trained on parts rendered from TimGM6mb, FluidR3_GM and OPL-3 '
           '(16_rendered); MuseScore_General is never heard in training or model selection. '
-          '`… v1` rows are the first model, before it was fine-tuned with dynamic mixing. '
+          + ''.join(f'`… {g}` rows: {GENS[g]}. ' for g in OLD) +
           f'`{COMBINED}` uses the stereo image (`spatial`) when its pan histogram has two peaks or '
           'more, else `rendered-parts`.', '',
           '## Mean SI-SDRi (mean over songs of the mean over parts)', '', *head]

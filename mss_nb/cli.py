@@ -445,6 +445,9 @@ def _eval_parser():
     _opt(p, 'n_songs', type=int, default=None, help='first N songs only')
     p.add_argument('--bss', action=argparse.BooleanOptionalAction, default=True,
                    help='add museval SDR/SIR/SAR (slower); --no-bss scores SI-SDR only')
+    p.add_argument('--baselines', action=argparse.BooleanOptionalAction, default=True,
+                   help='score the reference points (mixture, oracle mask, NMF, STFT k-means) too; '
+                        '--no-baselines re-scores the named methods alone')
     return p
 
 # %% ../nbs/19_cli.ipynb #e838e469
@@ -477,7 +480,7 @@ def _eval(a):
     if a.k not in ('oracle', 'auto'): _k(a.k)
     sr = load_model(a.model).cfg.sample_rate
     methods = _eval_methods(a)
-    seps = evaluators(methods, sr)
+    seps = evaluators(methods, sr, baselines=a.baselines)
     channels = 2 if any(m.sep.stereo for m in methods) else 1
     res, md = dict(model=a.model, root=a.root, split=a.split,
                    k=a.k), [f"# mss_eval: {a.model} on {a.root}/{a.split}, K = {a.k}", '']

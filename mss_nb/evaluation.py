@@ -185,10 +185,11 @@ def baseline_names()->list[str]:
 def evaluators(methods:list, # loaded `Method`s to score (see `load_method`)
                sr:int=22050, # the rate the evaluation works at
                consistent:bool=True, # add a `+mc` row for methods whose sources do not sum
+               baselines:bool=True, # the reference points first (mixture, oracle, NMF, STFT k-means)
               )->dict:
-    "`{table name: fn}` for `evaluate`: the baselines first, then `methods`."
+    "`{table name: fn}` for `evaluate`: the baselines first (unless `baselines=False`), then `methods`."
     out = {}
-    for m in [load_method(n) for n in baseline_names()] + list(methods):
+    for m in [load_method(n) for n in baseline_names() if baselines] + list(methods):
         out[m.sep.table_name] = as_evaluator(m, sr)
         if consistent and not m.sep.consistent:
             out[m.sep.table_name + '+mc'] = as_evaluator(m, sr, True)
