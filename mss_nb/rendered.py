@@ -54,7 +54,7 @@ def best_assignment(cost:torch.Tensor, # `(B, M slots, M refs)`: the cost of eac
     """`(B,)`: per example, the smallest total cost of a one-to-one pairing of slots and references;
     above `max_brute` slots by the Hungarian algorithm on a detached copy (8 slots: 40320 pairings
     otherwise). Gradients flow through `cost`."""
-    B, M, _ = cost.shape
+    M = cost.shape[1]
     if M <= max_brute:
         perms = torch.tensor(list(itertools.permutations(range(M))), device=cost.device)  # (P, M)
         return cost[:, torch.arange(M, device=cost.device), perms].sum(-1).min(1).values
