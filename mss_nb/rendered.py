@@ -9,7 +9,7 @@ from pathlib import Path
 from scipy.optimize import linear_sum_assignment
 import numpy as np
 import torch
-from .core import set_seed, get_device, load_json
+from .core import set_seed, get_device
 from .render import RenderCache, training_libraries, checked_libraries, HELD_OUT
 from .training import fit
 from mss_nb.mixit import (
@@ -150,20 +150,20 @@ def train_rendered(out, # run folder: `last/`, `best/`
                   )->dict:
     "Train a `MaskNet` on rendered parts with the permutation-invariant loss; returns the history."
     libs = checked_libraries(libraries)
-    cfg = (MixITConfig(**load_json(Path(init) / 'config.json')) if init
-           else cfg or MixITConfig(**MIXIT_PRESETS['cpu']))
+    net = load_mixit(init) if init else None                    # fine-tuning: its network, its config
+    cfg = net.cfg if net is not None else cfg or MixITConfig(**MIXIT_PRESETS['cpu'])
     dev = get_device(device)
     cache = RenderCache(cache_dir or Path(out) / 'cache', cache_bytes, libraries=libs,
                         seconds=example_seconds, sr=cfg.sample_rate, n_parts=(1, cfg.n_slots))
     n = int(seconds * cfg.sample_rate)
     valid_seeds = range(10**9, 10**9 + n_valid)
     if pool: cache.fill([*range(pool), *valid_seeds], workers, progress)
-    net = load_mixit(init) if init else MaskNet(cfg)
     args = dict(steps=steps, batch_size=batch_size, seconds=seconds, lr=lr, seed=seed,
                 resume=resume, libraries={k: str(v) for k, v in libs.items()},
                 example_seconds=example_seconds, pool=pool, balance_db=balance_db,
                 silent_weight=silent_weight, remix=remix, init=str(init) if init else None)
     set_seed(seed)
+    if net is None: net = MaskNet(cfg)                          # seeded, as before fine-tuning existed
     def step_loss(net, step, rank):
         "The loss of step `step` on its own examples."
         seeds = (np.random.default_rng([seed, step]).integers(0, pool, batch_size).tolist() if pool

@@ -375,12 +375,11 @@ def match_sources(prev:np.ndarray, # previous chunk's sources over the shared st
                   cur:np.ndarray, # this chunk's sources `(K, ..., m)`, m ≥ n
                  )->np.ndarray:
     "`cur` reordered: each source continues the previous chunk's source it correlates with most."
-    from scipy.optimize import linear_sum_assignment
+    from mss_nb.mixit import slot_order
     a = prev.reshape(len(prev), -1).astype(np.float64)
     b = cur[..., :prev.shape[-1]].reshape(len(cur), -1).astype(np.float64)
-    na, nb = np.linalg.norm(a, axis=1) + 1e-9, np.linalg.norm(b, axis=1) + 1e-9
-    _, order = linear_sum_assignment(-(a @ b.T) / np.outer(na, nb))
-    return cur[order]
+    unit = lambda v: v / (np.linalg.norm(v, axis=1, keepdims=True) + 1e-9)   # correlation, not energy
+    return cur[slot_order(unit(a), unit(b))]
 
 # %% ../nbs/17_separate.ipynb #0982a9e2
 def _sample(reader, seconds:float, pieces:int=6)->np.ndarray:
