@@ -8,20 +8,17 @@ Writes results/concurrency.json and results/concurrency.md.
 """
 import argparse, json, os, platform, subprocess, sys, tempfile, time
 from pathlib import Path
+from common import start, finish
 
 def run(song, out, n=1, threads=None):
     "Start `n` commands together; the wall time of each."
-    env = dict(os.environ)
     extra = ['--threads', str(threads)] if threads else []
-    procs, t0 = [], time.time()
-    for i in range(n):
-        procs.append(subprocess.Popen([sys.executable, '-c', 'import sys; from mss_nb.cli import mss_separate; mss_separate(sys.argv[1:])',
-                                       song, '-o', f'{out}/{n}_{threads}_{i}', '--force', '-q', '--umx', 'umx_synth', *extra],
-                                      env=env, stderr=subprocess.PIPE, text=True))
+    t0 = time.time()
+    procs = [start('mss_separate', [song, '-o', f'{out}/{n}_{threads}_{i}', '--force', '-q', '--umx', 'umx_synth', *extra])
+             for i in range(n)]
     times = []
     for p in procs:
-        err = p.communicate()[1]
-        if p.returncode: raise RuntimeError(err[-1000:])
+        finish(p)
         times.append(time.time() - t0)
     return times
 

@@ -14,11 +14,10 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 import torch
-sys.path.insert(0, str(Path(__file__).parent))
 from pipeline import run, sums
 from mss_nb.core import save_json, atomic_write_text
 
-def separate(song, device, umx, out):
+def separate_on(song, device, umx, out):
     "One `mss_separate` run on `device`: its row."
     r = run('mss_separate', [song, '-o', out, '--force', '-q', '--device', device, '--umx', umx])
     rep = json.loads((out / 'report.json').read_text())
@@ -43,7 +42,7 @@ def main():
     if not torch.cuda.is_available(): raise SystemExit('no CUDA device: this benchmark needs a GPU')
     seconds = sf.info(a.song).frames / sf.info(a.song).samplerate
     tmp = Path(tempfile.mkdtemp())
-    rows = [separate(a.song, d, a.umx, tmp / d) for d in ('cuda', 'cpu')]
+    rows = [separate_on(a.song, d, a.umx, tmp / d) for d in ('cuda', 'cpu')]
     for r in rows: r['rtf'] = round(r['wall_s'] / seconds, 3)
     diff = differences(tmp / 'cuda', tmp / 'cpu')
     res = dict(song=Path(a.song).name, seconds=round(seconds, 1), gpu=torch.cuda.get_device_name(0),

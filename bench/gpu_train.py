@@ -5,7 +5,7 @@
 It checks what CPU runs cannot: that `train_rendered` (16_rendered) runs on CUDA with the bf16 autocast
 of `fit` (10_training) for the `cpu` and the `gpu` network (14_mixit's MIXIT_PRESETS), that the loss falls
 and that the best checkpoint loads back; and it times a step. CACHE holds rendered examples
-(03_render's `RenderCache`, `<seed>.npy`): seeds 0..pool-1 for training and 10**9.. for validation, so
+(03_engine's `RenderCache`, `<seed>.npy`): seeds 0..pool-1 for training and 10**9.. for validation, so
 that nothing is rendered on the GPU machine (it has no FluidSynth); --sf2 is the training library those
 examples name (its digest is checked against the held-out one, as in every training run). The examples
 are a small pool, so the losses say that training works, not how good a model gets: quality is
@@ -15,12 +15,12 @@ import argparse, json, time
 from pathlib import Path
 import torch
 from mss_nb.core import save_json, atomic_write_text
-from mss_nb.mixit import MixITConfig, MIXIT_PRESETS, load_mixit
+from mss_nb.mixit import MaskNetConfig, MIXIT_PRESETS, load_masknet
 from mss_nb.rendered import train_rendered
 
 def run_preset(name, a, out):
     "Train preset `name`'s network for `a.steps` steps on CUDA; its timings and losses."
-    cfg = MixITConfig(**MIXIT_PRESETS[name])
+    cfg = MaskNetConfig(**MIXIT_PRESETS[name])
     gpu = a.device == 'cuda'
     if gpu: torch.cuda.reset_peak_memory_stats()
     t0 = time.time()
@@ -30,7 +30,7 @@ def run_preset(name, a, out):
                        cache_bytes=1 << 40, device=a.device, progress=False)
     wall = [r['wall'] for r in h['train']]
     tl = [r['loss'] for r in h['train']]
-    m = load_mixit(out / name / 'best', a.device)
+    m = load_masknet(out / name / 'best', a.device)
     return dict(preset=name, slots=cfg.n_slots, hidden=cfg.hidden, layers=cfg.layers, n_fft=cfg.n_fft,
                 batch_size=a.batch_size, seconds=a.seconds, steps=a.steps,
                 s_per_step=round((wall[-1] - wall[9]) / (len(wall) - 10), 4),

@@ -19,34 +19,12 @@ import numpy as np
 
 MUSIC = Path('/usr/share/games/wesnoth/1.16/data/core/music')
 REAL = ['battle.ogg']
-CHILD = r'''
-import json, resource, sys, time
-t = time.time()
-from mss_nb import cli
-rc = 0
-try: getattr(cli, sys.argv[1])(sys.argv[2:])
-except SystemExit as e: rc = e.code or 0
-print('RESULT' + json.dumps(dict(rc=rc, wall=time.time() - t,
-      peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
-'''
+from common import start, finish, run_command as run
 
-def start(cmd, argv):
-    "Start one command (`mss_separate`, `mss_stage1`) in its own process."
-    return subprocess.Popen([sys.executable, '-c', CHILD, cmd, *map(str, argv)], text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-def finish(p):
-    out, err = p.communicate()
-    if p.returncode or 'RESULT' not in out: raise RuntimeError(err[-3000:])
-    r = json.loads(out.split('RESULT')[-1])
-    if r['rc']: raise RuntimeError(err[-3000:])
-    return r
-
-def run(cmd, argv): return finish(start(cmd, argv))
 
 def make_input(path, seconds):
     "Real music joined end to end to `seconds`, written block by block as a 44.1 kHz stereo WAV."
-    from mss_nb.separate import AudioReader, WavSink, ResampledReader
+    from mss_nb.core import AudioReader, WavSink, ResampledReader
     sink, left = WavSink(path, 44100, 2), int(seconds * 44100)
     tracks = sorted(MUSIC.glob('*.ogg'))
     while left > 0:
@@ -63,7 +41,7 @@ def make_input(path, seconds):
 
 def sums(folder):
     "Largest relative RMS errors of sum(other_k) vs other and of the four stems vs the mixture."
-    from mss_nb.separate import AudioReader
+    from mss_nb.core import AudioReader
     f = Path(folder)
     ks = sorted(f.glob('other_*.wav'))
     rd = {p.stem: AudioReader(p) for p in [*ks, *(f/f'{n}.wav' for n in
@@ -93,9 +71,9 @@ def default_method():
 
 def all_methods():
     "Registered methods whose model ships (or that need none); oracles and baselines left out."
-    from mss_nb.separators import load_separators
+    from mss_nb.methods import load_methods
     from mss_nb.core import models_dir
-    return [n for n, s in load_separators().items() if not (s.oracle or s.baseline)
+    return [n for n, s in load_methods().items() if not (s.oracle or s.baseline)
             and (s.model is None or (models_dir()/s.model).is_dir())]
 
 def main(durations='180,600,3600', methods='all', pair=True, real=True, out='results',

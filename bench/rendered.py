@@ -25,7 +25,8 @@ The shipped model is scored on every set again whenever it changes: its rows go 
 the first model (v1) left in the other folders are shown as `rendered-parts v1` and
 `rendered-parts+spatial v1`.
 """
-import argparse, json, os, subprocess, sys
+import argparse, json, os, sys
+from common import run_command
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import pandas as pd
@@ -64,8 +65,7 @@ def data_root(name):
     "The set's folder (data/synth for 'synth', data/synth_<name> otherwise), made if missing."
     root = Path(find_data('synth')) if name == 'synth' else Path(find_data('synth')).parent / f'synth_{name}'
     if not (root / 'manifest.json').exists():
-        cmd = ['mss_make_synth', str(root), '--n-train', '0', '--n-test', '10', *SETS[name][0]]
-        subprocess.run(cmd, check=True)
+        run_command('mss_make_synth', [str(root), '--n-train', '0', '--n-test', '10', *SETS[name][0]])
     return root
 
 def score(name, k, out, threads=None, combined=False, new=False):
@@ -77,7 +77,7 @@ def score(name, k, out, threads=None, combined=False, new=False):
     out = Path(f'{out}_combined') if combined else out
     if (out / 'results.json').exists(): return
     old = SETS[name][2]
-    cmd = ['mss_eval', 'models/ae_cpu', str(data_root(name)), str(out), '--variants', 'other',
+    cmd = ['models/ae_cpu', str(data_root(name)), str(out), '--variants', 'other',
            '--k', k, '--no-bss', '--force']
     rp = 'rendered-parts'        # rendered-parts-mwf, measured on the MuseScore sets, is unregistered
     if combined: cmd += ['--methods', COMBINED, '--no-spatial']
@@ -87,7 +87,7 @@ def score(name, k, out, threads=None, combined=False, new=False):
     elif k == 'auto': cmd += ['--methods', rp, '--no-spatial']                  # its counting
     else: cmd += ['--methods', f'kmeans,{rp}', '--mixit', 'models/mixit_cpu']
     env = {**os.environ, **({'MSS_NB_THREADS': str(threads)} if threads else {})}
-    subprocess.run(cmd, check=True, env=env)
+    run_command('mss_eval', cmd, env=env)
 
 def rows(name, k, root):
     "Per-reference rows of one set (`ground_truth_other.csv`), newest generation first."

@@ -18,8 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).parent))
-from rendered import data_root                                      # noqa: E402  (same sets)
+from rendered import data_root                                      # the same sets
+from common import run_command
 
 SETS = ['synth', 'musescore', 'musescore_centre']
 REAL = Path('/usr/share/games/wesnoth/1.16/data/core/music/battle.ogg')
@@ -36,13 +36,13 @@ def one(job):
     import torch
     torch.set_num_threads(1)
     from mss_nb.core import load_audio
-    from mss_nb.stage1 import load_stage1, separate, eval_stage1
+    from mss_nb.stage1 import load_stage1, separate_stems, eval_stage1
     from mss_nb.synth import STEMS
     t, sep, root = time.time(), load_stage1(model), data_root(name)
     per = {k: [] for k in STEMS}
     for song in sorted((root/'test').iterdir()):
         x, sr = load_audio(song/'mixture.wav')
-        est = separate(x, sr, sep)
+        est = separate_stems(x, sr, sep)
         for k in STEMS: per[k].append(sdr(load_audio(song/f'{k}.wav')[0], est[k]))
     r = dict(sdr={k: float(np.median(v)) for k, v in per.items()}, songs=len(per['other']))
     if bss: r['museval'] = eval_stage1(root, model, progress=False)
@@ -50,9 +50,8 @@ def one(job):
 
 def real_check(model, tmp):
     "`mss_stage1` on a real recording: relative RMS error of the four stems' sum, level of 'other'."
-    from mss_nb.separate import AudioReader
-    subprocess.run(['mss_stage1', str(REAL), '-o', str(tmp), '--model', model, '--force', '-q'],
-                   check=True)
+    from mss_nb.core import AudioReader
+    run_command('mss_stage1', [str(REAL), '-o', str(tmp), '--model', model, '--force', '-q'])
     r = {t: AudioReader(Path(tmp)/f'{t}.wav') for t in ('drums', 'bass', 'vocals', 'other')}
     x, n = AudioReader(REAL), AudioReader(REAL).frames
     e = ref = other = 0.

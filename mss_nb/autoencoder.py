@@ -66,7 +66,7 @@ def to_dict(self:AEConfig):
     return asdict(self)
 
 # %% ../nbs/07_autoencoder.ipynb #ada3b874
-def config_from_dict(cls, # a config dataclass (`AEConfig`, `MixITConfig`, ...)
+def config_from_dict(cls, # a config dataclass (`AEConfig`, `MaskNetConfig`, ...)
                      d:dict): # its fields, as read from `config.json`
     "An instance of `cls` from `d`; unknown keys (another version's config) are an error."
     unknown = set(d) - {f.name for f in fields(cls)}

@@ -15,10 +15,10 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.decomposition import PCA
 from .autoencoder import VariationalSEANet, load_model
 from .dsp import consistent_sources
-from .separators import Separator, register_separator
+from .methods import Method, register_method
 
 # %% auto #0
-__all__ = ['CLUSTERERS', 'encode_song', 'decode_song', 'register_clusterer', 'cluster_kmeans', 'cluster_gmm',
+__all__ = ['CLUSTERERS', 'encode_song', 'decode_song', 'register_clusterer', 'cluster_kmeans', 'gmm_bic', 'cluster_gmm',
            'cluster_agglomerative', 'cluster_spectral', 'knee_eps', 'cluster_dbscan', 'scale_features', 'choose_k',
            'cluster_frames', 'decode_clusters', 'separate_latent']
 
@@ -68,11 +68,15 @@ def decode_song(model:VariationalSEANet, # the autoencoder
     return y if z.ndim == 3 else y[0]
 
 # %% ../nbs/12_clustering.ipynb #c919bf3c
-CLUSTERERS = {}
-def register_clusterer(name:str): # the name `cluster_frames` takes
+CLUSTERERS = {}  # name -> clustering function `(X, k, seed, **kw) -> labels`
+
+def register_clusterer(name:str, # the name `cluster_frames` takes
+                       finds_k:bool=False, # it counts its clusters itself (`k` is ignored)
+                       k_score=None): # `k_score(X, k, seed)`, lower is better, to choose K (default: silhouette)
     "Decorator: register a clustering function `(X, k, seed, **kw) -> labels` under `name`."
     def deco(f):
-        "Register `f` and return it unchanged."
+        "Register `f`, marked with what it can do, and return it."
+        f.finds_k, f.k_score = finds_k, k_score
         CLUSTERERS[name] = f
         return f
     return deco
@@ -104,8 +108,15 @@ def cluster_kmeans(X, # features `(frames, d)`
     "k-means (10 restarts) on all frames."
     return KMeans(k, n_init=10, random_state=seed).fit_predict(X)
 
+# %% ../nbs/12_clustering.ipynb #dc821199
+def gmm_bic(X, # features `(frames, d)`
+            k:int, # number of components
+            seed:int=0)->float: # random seed
+    "BIC of a diagonal Gaussian mixture with `k` components (lower is better): how `gmm` chooses K."
+    return float(GaussianMixture(k, covariance_type='diag', random_state=seed).fit(X).bic(X))
+
 # %% ../nbs/12_clustering.ipynb #6e5b8664
-@register_clusterer('gmm')
+@register_clusterer('gmm', k_score=gmm_bic)
 def cluster_gmm(X, # features `(frames, d)`
                 k, # number of clusters
                 seed=0, # random seed
@@ -149,7 +160,7 @@ def knee_eps(X, # features `(frames, d)`
     return float(d[np.argmax(t - v)]) if len(d) > 2 else float(d[-1])
 
 # %% ../nbs/12_clustering.ipynb #911f02df
-@register_clusterer('dbscan')
+@register_clusterer('dbscan', finds_k=True)
 def cluster_dbscan(X, # features `(frames, d)`
                    k=None, # ignored: DBSCAN counts
                    seed=0, # random seed
@@ -196,11 +207,8 @@ def choose_k(X, # features `(frames, d)`
     Xs = X[idx]
     ks = [k for k in k_range if 2 <= k < len(Xs)]
     if not ks: raise ValueError(f"too few frames ({len(X)}) to choose K in {list(k_range)}")
-    if method == 'gmm':
-        scores = {
-            k: float(GaussianMixture(k, covariance_type='diag', random_state=seed).fit(Xs).bic(Xs))
-            for k in ks
-        }
+    if CLUSTERERS[method].k_score is not None:
+        scores = {k: CLUSTERERS[method].k_score(Xs, k, seed) for k in ks}
         return min(scores, key=scores.get), scores
     scores = {}
     for k in ks:
@@ -224,7 +232,7 @@ def cluster_frames(Z:np.ndarray, # latents `(latent_dim, frames)`
     info = dict(method=method, scale=scale)
     if k is not None and k < 1: raise ValueError(f"k={k} must be at least 1")
     if len(X) < 3: k = 1                                            # too short to split: one source
-    elif k is None and method != 'dbscan': k, info['k_scores'] = choose_k(X, method, k_range, seed)
+    elif k is None and not CLUSTERERS[method].finds_k: k, info['k_scores'] = choose_k(X, method, k_range, seed)
     elif k is not None and k > len(X):
         warnings.warn(f"k={k} clusters asked for {len(X)} latent frames: using k={len(X)}")
         k = len(X)
@@ -272,13 +280,13 @@ def separate_latent(model:VariationalSEANet, # the autoencoder
 
 # %% ../nbs/12_clustering.ipynb #c5edc1d7
 def _run_latent(model, x, sr, k, seed, method='kmeans'):
-    "`Separator.run` of the seed: cluster `x`'s latent frames with `method`, decode each cluster."
-    k = None if method == 'dbscan' else k                 # DBSCAN always counts its own clusters
+    "`Method.run` of the seed: cluster `x`'s latent frames with `method`, decode each cluster."
+    k = None if CLUSTERERS[method].finds_k else k        # DBSCAN always counts its own clusters
     return separate_latent(model, np.asarray(x, np.float32), method, k, seed=seed)
 
 # %% ../nbs/12_clustering.ipynb #4dc8670f
 for _name in CLUSTERERS:
-    register_separator(Separator(
+    register_method(Method(
         _name, functools.partial(_run_latent, method=_name), load=load_model, model='ae_cpu',
-        consistent=False, label=f'latent-{_name}',
+        consistent=False, label=f'latent-{_name}', family='autoencoder',
         about=f"the seed: {_name} clustering of the autoencoder's latent frames"))

@@ -10,17 +10,24 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 from scipy.signal import resample_poly
+from scipy.optimize import linear_sum_assignment
+from fastcore.basics import patch
 import mss_nb
 
 # %% auto #0
-__all__ = ['AudioError', 'atomic_path', 'atomic_write_text', 'save_json', 'load_json', 'atomic_folder', 'file_digest',
-           'models_dir', 'data_dir', 'find_model', 'find_data', 'results_dir', 'show_results', 'check_audio',
-           'resample', 'set_channels', 'load_audio', 'save_audio', 'overlap_add', 'get_device', 'set_seed',
-           'free_cores', 'set_threads']
+__all__ = ['STEMS', 'AudioError', 'UsageError', 'atomic_path', 'atomic_write_text', 'save_json', 'load_json', 'atomic_folder',
+           'file_digest', 'models_dir', 'data_dir', 'find_model', 'find_data', 'results_dir', 'show_results',
+           'check_audio', 'resample', 'set_channels', 'load_audio', 'save_audio', 'AudioReader', 'ResampledReader',
+           'WavSink', 'copy_stream', 'release_memory', 'chunk_starts', 'stream_overlap_add', 'overlap_add',
+           'best_pairs', 'align_sources', 'get_device', 'set_seed', 'free_cores', 'set_threads']
 
 # %% ../nbs/00_core.ipynb #bf7354f1
 class AudioError(ValueError):
     "A clear, user-facing problem with an audio file or signal (names the file and the problem)."
+
+# %% ../nbs/00_core.ipynb #62b1aa1f
+class UsageError(ValueError):
+    "A user's mistake in how a tool was called (an unknown name, a bad option): one line, no traceback."
 
 # %% ../nbs/00_core.ipynb #104a5d97
 def _umask()->int:
@@ -133,6 +140,9 @@ def models_dir()->Path:
     "Folder of the shipped models: `$MSS_NB_MODELS`, else `models/` beside the package."
     return Path(os.environ.get('MSS_NB_MODELS') or _package_root()/'models')
 
+# %% ../nbs/00_core.ipynb #89e2473d
+STEMS = ['drums', 'bass', 'vocals', 'other']   # stage 1's targets, in the order every set and tool uses
+
 # %% ../nbs/00_core.ipynb #657a758d
 def data_dir()->Path:
     "Folder of the data sets: `$MSS_NB_DATA`, else `data/` beside the package."
@@ -242,6 +252,98 @@ def save_audio(path, # destination (.wav, .flac, ...)
             f.write(x.T)
     return p
 
+# %% ../nbs/00_core.ipynb #02ec73ff
+class AudioReader:
+    "Blocks of an audio file on demand, float32 `(nb_channels, n)`; zeros past its end."
+    def __init__(self, path): # a file `soundfile` can read
+        p = Path(path)
+        if not p.exists(): raise AudioError(f"{p}: no such file")
+        if p.is_dir(): raise AudioError(f"{p}: is a directory, not an audio file")
+        try: self.f = sf.SoundFile(str(p))
+        except Exception as e:
+            raise AudioError(f"{p}: cannot be read as audio ({type(e).__name__}: {e})") from None
+        self.path, self.sr, self.channels = p, int(self.f.samplerate), int(self.f.channels)
+        self.frames = int(self.f.frames)
+        if self.frames <= 0: raise AudioError(f"{p}: contains no samples (zero-length audio)")
+
+# %% ../nbs/00_core.ipynb #a4185bd7
+@patch
+def read(self:AudioReader, start:int, n:int)->np.ndarray:
+    "Samples `start .. start + n` `(nb_channels, n)`; a clear error on NaN/inf."
+    x = np.zeros((self.channels, n), np.float32)
+    if start < self.frames:
+        self.f.seek(start)
+        y = self.f.read(min(n, self.frames - start), dtype='float32', always_2d=True).T
+        x[:, :y.shape[1]] = y
+    return check_audio(x, str(self.path))
+
+# %% ../nbs/00_core.ipynb #bfca917f
+class ResampledReader:
+    "An `AudioReader` seen at another rate and channel count: polyphase per block, with context."
+    def __init__(self, reader, # an `AudioReader` (or any object with its four members)
+                 sr:int, # the rate wanted
+                 channels:int): # the channel count wanted
+        g = gcd(reader.sr, int(sr))
+        self.reader, self.sr, self.channels = reader, int(sr), int(channels)
+        self.up, self.down = int(sr) // g, reader.sr // g
+        self.frames = -(-reader.frames * self.up // self.down)
+        # resample_poly's filter reaches 10 * max(up, down) upsampled samples each side
+        self.context = -(-10 * max(self.up, self.down) // (self.up * self.down)) + 2
+
+# %% ../nbs/00_core.ipynb #f0e34d8f
+@patch
+def read(self:ResampledReader, start:int, n:int)->np.ndarray:
+    "Samples `start .. start + n` at the new rate, as whole-song `resample` gives them."
+    q0 = max(0, start // self.up - self.context)
+    q1 = -(-(start + n) // self.up) + self.context
+    x = set_channels(self.reader.read(q0 * self.down, (q1 - q0) * self.down), self.channels)
+    y = resample(x, self.reader.sr, self.sr)
+    return np.ascontiguousarray(y[:, start - q0 * self.up:][:, :n], np.float32)
+
+# %% ../nbs/00_core.ipynb #5746fa2b
+class WavSink:
+    "A float WAV written block by block, keeping what the report needs: length, level, peak."
+    def __init__(self, path, # the file to write
+                 sr:int, # sample rate
+                 channels:int): # channel count
+        self.path, self.sr, self.frames, self.sumsq, self.peak = Path(path), int(sr), 0, 0., 0.
+        self.f = sf.SoundFile(str(path), 'w', int(sr), int(channels), 'FLOAT', format='WAV')
+        sf._snd.sf_command(self.f._file, 0x1050, sf._ffi.NULL, 0)  # no PEAK chunk (as save_audio)
+
+# %% ../nbs/00_core.ipynb #50a9f9ea
+@patch
+def write(self:WavSink, x:np.ndarray): # audio `(nb_channels, n)`
+    "Append a block (NaN/inf refused, as `save_audio` refuses them)."
+    x = check_audio(np.asarray(x, np.float32), str(self.path.name))
+    self.f.write(x.T)
+    self.frames += x.shape[-1]
+    self.sumsq += float(np.sum(np.square(x, dtype=np.float64)))
+    self.peak = max(self.peak, float(np.abs(x).max()))
+
+# %% ../nbs/00_core.ipynb #55ea6f04
+@patch
+def close(self:WavSink)->tuple:
+    "Close the file; returns `(seconds, level in dBFS)`."
+    self.f.close()
+    ms = self.sumsq / max(1, self.frames * self.f.channels)
+    return self.frames / self.sr, 10 * np.log10(ms) if ms > 0 else -np.inf
+
+# %% ../nbs/00_core.ipynb #1faef611
+def copy_stream(reader, # an `AudioReader` (or `ResampledReader`)
+                sink, # a `WavSink`
+                n:int, # samples to copy
+                block:int): # samples per block
+    "Write `n` samples of `reader` to `sink`, a block at a time."
+    for s in range(0, n, block): sink.write(reader.read(s, min(block, n - s)))
+
+# %% ../nbs/00_core.ipynb #3e85dafb
+def release_memory():
+    "Hand freed memory back to the system (`gc`, then glibc's `malloc_trim` where there is one)."
+    import ctypes, gc
+    gc.collect()
+    try: ctypes.CDLL('libc.so.6').malloc_trim(0)
+    except (OSError, AttributeError): pass
+
 # %% ../nbs/00_core.ipynb #10e47ce7
 def _fade(n:int, overlap:int, first:bool, last:bool)->np.ndarray:
     "Weights `(n,)`: linear ramps over `overlap` samples where a chunk meets its neighbours."
@@ -250,26 +352,75 @@ def _fade(n:int, overlap:int, first:bool, last:bool)->np.ndarray:
     if overlap and not last: w[-overlap:] = np.linspace(1, 0, overlap + 2, dtype=np.float32)[1:-1]
     return w
 
-# %% ../nbs/00_core.ipynb #41d256e8
+# %% ../nbs/00_core.ipynb #e3e9a497
+def chunk_starts(n:int, # signal length in samples
+                 chunk:int, # chunk length
+                 overlap:int, # samples shared by neighbouring chunks
+                )->list[int]:
+    "Where the chunks of `stream_overlap_add` start: the last one reaches the end."
+    return list(range(0, max(n - overlap, 1), chunk - overlap))
+
+# %% ../nbs/00_core.ipynb #ee85b994
+def stream_overlap_add(fn, # maps a chunk `(..., n)` to `(..., n)`: same length out as in
+                       read, # `read(start, n)` -> input samples
+                       n:int, # input length
+                       chunk:int, # chunk length in samples
+                       overlap:int, # cross-fade length in samples (≤ chunk / 2)
+                       emit, # called with each finished stretch, in order
+                       align=None, # `align(previous_overlap, current_chunk)` -> reordered chunk (`align_sources`)
+                       progress=None): # optional callable wrapping the chunk iterator (e.g. tqdm)
+    """Apply `fn` to overlapping chunks of `read`'s samples and cross-fade the results (float32 sums);
+    each finished stretch goes to `emit` as soon as no later chunk adds to it."""
+    if n <= chunk: return emit(np.asarray(fn(read(0, n)), np.float32))
+    if not 0 <= overlap <= chunk // 2:
+        raise ValueError(f"overlap {overlap} must be in [0, chunk/2]")
+    starts = chunk_starts(n, chunk, overlap)
+    pending, tail = None, None
+    for s in (progress(starts) if progress else starts):
+        e = min(s + chunk, n)
+        y = np.asarray(fn(read(s, e - s)))
+        if align is not None and tail is not None: y = align(tail, y)
+        tail = y[..., -overlap:] if overlap else None
+        w = y * _fade(e - s, overlap, s == 0, e == n)
+        if pending is not None:
+            pending[..., -overlap:] += w[..., :overlap] if overlap else 0
+            emit(pending)
+            w = w[..., overlap:]
+        pending = np.zeros(w.shape, np.float32)
+        pending += w
+    emit(pending)
+
+# %% ../nbs/00_core.ipynb #6fed5f13
 def overlap_add(fn, # maps `(..., n)` to `(..., k, n)` or `(..., n)`: same length out as in
                 x:np.ndarray, # input `(..., nb_timesteps)`
                 chunk:int, # chunk length in samples
-                overlap:int, # overlap between chunks in samples (< chunk/2)
-                progress=None): # optional callable wrapping the chunk iterator (e.g. tqdm)
-    """Apply `fn` to overlapping chunks of `x` along the last axis and cross-fade the results
-    together."""
-    n = x.shape[-1]
-    if n <= chunk: return fn(x)
-    if not 0 <= overlap < chunk // 2 + 1:
-        raise ValueError(f"overlap {overlap} must be in [0, chunk/2]")
-    starts = list(range(0, max(n - overlap, 1), chunk - overlap))
-    out = None
-    for s in (progress(starts) if progress else starts):
-        e = min(s + chunk, n)
-        y = np.asarray(fn(x[..., s:e]))
-        if out is None: out = np.zeros(y.shape[:-1] + (n,), np.float32)
-        out[..., s:e] += y * _fade(e - s, overlap, s == 0, e == n)
-    return out
+                overlap:int, # overlap between chunks in samples (≤ chunk/2)
+                progress=None, # optional callable wrapping the chunk iterator (e.g. tqdm)
+                align=None): # optional `align(previous_overlap, current_chunk)`
+    "`stream_overlap_add` on an array held in memory: the cross-faded result `(..., nb_timesteps)`."
+    if x.shape[-1] <= chunk: return fn(x)
+    out = []
+    stream_overlap_add(fn, lambda s, m: x[..., s:s + m], x.shape[-1], chunk, overlap, out.append,
+                       align, progress)
+    return np.concatenate(out, -1)
+
+# %% ../nbs/00_core.ipynb #14ecf63e
+def best_pairs(score:np.ndarray, # `(n_rows, n_cols)`: how well row i goes with column j
+              )->tuple[np.ndarray, np.ndarray]:
+    """The one-to-one pairing of rows and columns with the largest total score (Hungarian
+    algorithm): `(rows, cols)`. Every matching in mss_nb goes through here."""
+    return linear_sum_assignment(score, maximize=True)
+
+# %% ../nbs/00_core.ipynb #9d0ac33f
+def align_sources(prev:np.ndarray, # the previous chunk's sources over the shared stretch `(K, ..., n)`
+                  cur:np.ndarray, # this chunk's sources `(K, ..., m)`, m ≥ n
+                  normalise:bool=True, # match by correlation (True) or by inner product (False)
+                 )->np.ndarray:
+    "`cur` reordered: each source continues the previous chunk's source it matches best."
+    a = prev.reshape(len(prev), -1).astype(np.float64)
+    b = cur[..., :prev.shape[-1]].reshape(len(cur), -1).astype(np.float64)
+    if normalise: a, b = (v / (np.linalg.norm(v, axis=1, keepdims=True) + 1e-9) for v in (a, b))
+    return cur[best_pairs(a @ b.T)[1]]
 
 # %% ../nbs/00_core.ipynb #31c8cce4
 def get_device(device:str='auto'): # 'auto', 'cpu', 'cuda' or 'cuda:N'

@@ -8,17 +8,16 @@ import time
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
 from sklearn.decomposition import NMF
 from tqdm.auto import tqdm
-from .core import load_audio, load_json, results_dir
+from .core import load_audio, load_json, results_dir, best_pairs
 from .metrics import si_sdr, cluster_metrics, _TINY
 from .dsp import stft, mask_sources, spectrogram_db
-from .separators import Separator, SEPARATORS, register_separator, load_method, as_evaluator
+from .methods import Method, METHODS, register_method, load_method, as_evaluator
 
 # %% auto #0
-__all__ = ['load_parts', 'equal_loudness', 'test_songs', 'match', 'score_song', 'sep_mixture', 'sep_oracle_irm', 'sep_nmf',
+__all__ = ['load_parts', 'equal_loudness', 'eval_songs', 'match', 'score_song', 'sep_mixture', 'sep_oracle_irm', 'sep_nmf',
            'sep_stft_kmeans', 'baseline_names', 'evaluators', 'evaluate', 'gt_table', 'by_instruments', 'seed_table',
            'dominant_part', 'plot_latents', 'plot_spectrograms', 'markdown_table', 'results_summary']
 
@@ -51,7 +50,7 @@ def equal_loudness(parts:dict, # `{instrument: audio}`: the true parts
     return {k: v * g[k] * G for k, v in parts.items()}
 
 # %% ../nbs/13_evaluation.ipynb #96d5bece
-def test_songs(root, # a set with other/<instrument>.wav parts
+def eval_songs(root, # a set with other/<instrument>.wav parts
                split:str='test', # 'train' or 'test'
                sr:int=22050, # sample rate to read at
                variant:str='other', # 'other' or 'bassdb' (equal loudness)
@@ -76,7 +75,7 @@ def match(refs:list, # reference signals, mono
     cand = [j for j, e in enumerate(ests) if np.sum(np.square(e)) > _TINY]
     if not cand: return [None] * len(refs)
     M = np.array([[si_sdr(r, ests[j]) for j in cand] for r in refs])
-    rows, cols = linear_sum_assignment(M, maximize=True)
+    rows, cols = best_pairs(M)
     out = [None] * len(refs)
     for i, j in zip(rows, cols): out[i] = cand[j]
     return out
@@ -161,7 +160,7 @@ def sep_stft_kmeans(x, # the mixture, mono `(nb_timesteps,)`
 
 # %% ../nbs/13_evaluation.ipynb #f76442f3
 def _baseline(fn):
-    "`Separator.run` for a baseline `fn(x, k, parts, seed) -> sources`."
+    "`Method.run` for a baseline `fn(x, k, parts, seed) -> sources`."
     def run(model, x, sr, k, seed, parts=None):
         "The baseline's sources, and their count."
         srcs = fn(x, k, parts, seed)
@@ -169,20 +168,21 @@ def _baseline(fn):
     return run
 
 # %% ../nbs/13_evaluation.ipynb #567bea64
-for _name, _fn, _about in [('mixture', sep_mixture, 'every source is the mixture (0 dB)'),
-                           ('oracle_irm', sep_oracle_irm, 'ideal ratio mask from the true parts'),
-                           ('nmf_kmeans', sep_nmf, 'NMF components clustered by k-means'),
-                           ('stft_kmeans', sep_stft_kmeans, 'k-means on STFT frames')]:
-    register_separator(Separator(_name, _baseline(_fn), counts=False, baseline=True,
-                                 oracle=_name == 'oracle_irm', about=_about))
+for _name, _fn, _about, _oracle in [
+        ('mixture', sep_mixture, 'every source is the mixture (0 dB)', False),
+        ('oracle-irm', sep_oracle_irm, 'ideal ratio mask from the true parts', True),
+        ('nmf-kmeans', sep_nmf, 'NMF components clustered by k-means', False),
+        ('stft-kmeans', sep_stft_kmeans, 'k-means on STFT frames', False)]:
+    register_method(Method(_name, _baseline(_fn), counts=False, baseline=True, oracle=_oracle,
+                           about=_about, aliases=(_name.replace('-', '_'),)))
 
 # %% ../nbs/13_evaluation.ipynb #e68275d0
 def baseline_names()->list[str]:
     "The registered reference points, in registration order."
-    return [n for n, s in SEPARATORS.items() if s.baseline or s.oracle]
+    return [n for n, s in METHODS.items() if s.baseline or s.oracle]
 
 # %% ../nbs/13_evaluation.ipynb #fd74b578
-def evaluators(methods:list, # loaded `Method`s to score (see `load_method`)
+def evaluators(methods:list, # loaded `LoadedMethod`s to score (see `load_method`)
                sr:int=22050, # the rate the evaluation works at
                consistent:bool=True, # add a `+mc` row for methods whose sources do not sum
                baselines:bool=True, # the reference points first (mixture, oracle, NMF, STFT k-means)
@@ -190,9 +190,9 @@ def evaluators(methods:list, # loaded `Method`s to score (see `load_method`)
     "`{table name: fn}` for `evaluate`: the baselines first (unless `baselines=False`), then `methods`."
     out = {}
     for m in [load_method(n) for n in baseline_names() if baselines] + list(methods):
-        out[m.sep.table_name] = as_evaluator(m, sr)
-        if consistent and not m.sep.consistent:
-            out[m.sep.table_name + '+mc'] = as_evaluator(m, sr, True)
+        out[m.method.table_name] = as_evaluator(m, sr)
+        if consistent and not m.method.consistent:
+            out[m.method.table_name + '+mc'] = as_evaluator(m, sr, True)
     return out
 
 # %% ../nbs/13_evaluation.ipynb #09cc3193
@@ -215,12 +215,12 @@ def _run(sep, mname, x, xs, k, parts, seed):
     """Call one separator: stereo ones (`sep.stereo`) get the stereo mixture `xs`; sources are
     scored as mono."""
     if getattr(sep, 'stereo', False) and xs is None:
-        raise ValueError(f"{mname} needs stereo songs: test_songs(..., nb_channels=2)")
+        raise ValueError(f"{mname} needs stereo songs: eval_songs(..., nb_channels=2)")
     ests = sep(xs if getattr(sep, 'stereo', False) else x, k, parts=parts, seed=seed)
     return [_mono(np.asarray(e, np.float64)) for e in ests]
 
 # %% ../nbs/13_evaluation.ipynb #eeed0bed
-def evaluate(songs, # `(name, mixture, parts)` triples (`test_songs`)
+def evaluate(songs, # `(name, mixture, parts)` triples (`eval_songs`)
              seps:dict, # `{name: fn(x, k, parts, seed)}` (`evaluators`)
              k='oracle', # 'oracle' (true count), 'auto' or a number
              sr:int=22050, # sample rate of the songs

@@ -13,22 +13,19 @@ from fastcore.basics import patch
 from torch import nn
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
-from .core import AudioError, set_seed, get_device, overlap_add
-from scipy.optimize import linear_sum_assignment
+from .core import AudioError, set_seed, get_device, overlap_add, align_sources
 from .dsp import stft, stft_torch, istft_torch, mask_sources
 from .autoencoder import load_weights, config_from_dict
-from .others import OthersDataset
-from .training import make_batch, split_songs, fit, ddp_setup
-from .separators import Separator, register_separator
+from .methods import Method, register_method
 
 # %% auto #0
-__all__ = ['MIXIT_PRESETS', 'MixITConfig', 'MaskNet', 'assignments', 'neg_snr_tau', 'mixit_loss', 'make_mom', 'load_mixit',
-           'validate_mixit', 'train_mixit', 'mixit_slots', 'slot_order', 'aligned_slots', 'slot_energy_db',
+__all__ = ['MIXIT_PRESETS', 'MaskNetConfig', 'MaskNet', 'assignments', 'neg_snr_tau', 'mixit_loss', 'mixtures_of_mixtures',
+           'load_masknet', 'validate_mixit', 'train_mixit', 'mixit_slots', 'aligned_slots', 'slot_energy_db',
            'active_slots', 'merge_slots', 'separate_mixit', 'tf_embeddings', 'separate_tf_kmeans', 'plot_mixit_history']
 
 # %% ../nbs/14_mixit.ipynb #f68669a1
 @dataclass
-class MixITConfig:
+class MaskNetConfig:
     "Settings of the MixIT mask network (saved with every checkpoint)."
     sample_rate:int = 22050
     n_fft:int = 1024
@@ -42,19 +39,19 @@ MIXIT_PRESETS = {'cpu': dict(), 'gpu': dict(n_fft=2048, hop=512, n_slots=8, hidd
 
 # %% ../nbs/14_mixit.ipynb #175cea0e
 @patch(as_prop=True)
-def n_bins(self:MixITConfig)->int:
+def n_bins(self:MaskNetConfig)->int:
     "Frequency bins of the STFT."
     return self.n_fft // 2 + 1
 
 # %% ../nbs/14_mixit.ipynb #da5e1c69
 @patch
-def to_dict(self:MixITConfig):
+def to_dict(self:MaskNetConfig):
     "The fields as a plain dict (what `config.json` holds)."
     return asdict(self)
 
 # %% ../nbs/14_mixit.ipynb #35c74377
 @patch(cls_method=True)
-def from_dict(cls:MixITConfig, d:dict): # the fields, e.g. from `config.json`
+def from_dict(cls:MaskNetConfig, d:dict): # the fields, e.g. from `config.json`
     "The config saved as `d`."
     return config_from_dict(cls, d)
 
@@ -63,7 +60,7 @@ class MaskNet(nn.Module):
     """STFT mask network: mono `(nb_samples, nb_timesteps)` -> `n_slots` sources `(nb_samples,
     n_slots, nb_timesteps)` summing to the input."""
     def __init__(self,
-                 cfg:MixITConfig): # network settings
+                 cfg:MaskNetConfig): # network settings
         super().__init__()
         self.cfg = cfg
         F, H = cfg.n_bins, cfg.hidden
@@ -143,7 +140,7 @@ def mixit_loss(est, # slot estimates `(B, M, nb_timesteps)`
     return l.gather(1, best[:, None]).mean(), A[best].argmax(1)
 
 # %% ../nbs/14_mixit.ipynb #e23b11f3
-def make_mom(ds:OthersDataset, # training excerpts of 'other' stems
+def mixtures_of_mixtures(ds:OthersDataset, # training excerpts of 'other' stems
              step:int, # training step (keys the excerpts and the gains)
              batch_size:int, # mixtures of mixtures per step (per process)
              gain_db:float=6., # each reference gets a random gain within ±`gain_db`
@@ -151,17 +148,18 @@ def make_mom(ds:OthersDataset, # training excerpts of 'other' stems
             )->torch.Tensor:
     """References `(batch_size, 2, nb_timesteps)` from different songs where possible; mixture =
     their sum."""
+    from mss_nb.training import make_batch        # training code: imported only to train
     x = make_batch(ds, step, 2 * batch_size, rank)[:, 0].view(2, batch_size, -1).transpose(0, 1)
     g = np.random.default_rng([7, step] + ([rank] if rank else [])).uniform(-gain_db, gain_db,
                               (batch_size, 2))
     return x * torch.tensor(10 ** (g / 20), dtype=x.dtype)[..., None]
 
 # %% ../nbs/14_mixit.ipynb #42229ed1
-def load_mixit(folder, # checkpoint folder (`config.json` + `model.safetensors`)
+def load_masknet(folder, # checkpoint folder (`config.json` + `model.safetensors`)
                device='cpu', # where the model goes
               )->MaskNet:
     "A `MaskNet` from a checkpoint folder (`config.json` + `model.safetensors`)."
-    return load_weights(folder, MixITConfig, MaskNet, device, what='MixIT')
+    return load_weights(folder, MaskNetConfig, MaskNet, device, what='MixIT')
 
 # %% ../nbs/14_mixit.ipynb #9b0f3a50
 @torch.no_grad()
@@ -186,7 +184,7 @@ def _mixit_step_loss(ds:OthersDataset, batch_size:int, dev):
     "`step_loss` for `fit`: the MixIT loss on step `step`'s mixtures of mixtures."
     def step_loss(net, step, rank):
         "The MixIT loss on step `step`'s mixtures of mixtures."
-        refs = make_mom(ds, step, batch_size, rank=rank).to(dev)
+        refs = mixtures_of_mixtures(ds, step, batch_size, rank=rank).to(dev)
         loss, _ = mixit_loss(net(refs.sum(1)), refs, getattr(net, 'module', net).cfg.tau)
         return loss, dict(loss=loss.item())
     return step_loss
@@ -194,7 +192,7 @@ def _mixit_step_loss(ds:OthersDataset, batch_size:int, dev):
 # %% ../nbs/14_mixit.ipynb #a159d04c
 def train_mixit(cache, # folder of cached 'other' songs (mixtures only; see `build_others_cache`)
                 out, # run folder: `last/`, `best/` checkpoints
-                cfg:MixITConfig|None=None, # network settings (default: the `cpu` preset)
+                cfg:MaskNetConfig|None=None, # network settings (default: the `cpu` preset)
                 steps:int=6000, # total optimiser steps
                 batch_size:int=8, # mixtures of mixtures per step
                 seconds:float=3., # excerpt length
@@ -208,18 +206,20 @@ def train_mixit(cache, # folder of cached 'other' songs (mixtures only; see `bui
                 progress:bool=True, # a progress bar and a line per validation
                )->dict:
     "Train a `MaskNet` with the MixIT loss on mixtures of two 'other' stems; returns the history."
+    from mss_nb.training import split_songs, fit, ddp_setup
+    from mss_nb.others import OthersDataset
     rank, world = ddp_setup()
     dev = get_device(device)
     set_seed(seed)
     tr, va = split_songs([f.stem for f in Path(cache).glob('*.wav')], n_valid, seed)
     args = dict(cache=str(cache), steps=steps, batch_size=batch_size, seconds=seconds, lr=lr,
                 seed=seed, valid_songs=va, world_size=world, resume=resume)
-    model = MaskNet(cfg or MixITConfig(**MIXIT_PRESETS['cpu']))
+    model = MaskNet(cfg or MaskNetConfig(**MIXIT_PRESETS['cpu']))
     ds = OthersDataset(cache, seconds=seconds, n_items=2 * batch_size * world, seed=seed, songs=tr)
     dv = OthersDataset(cache, seconds=seconds, random=False, songs=va)
     valid = lambda m, step: dict(loss=validate_mixit(m, dv, device=dev))
     return fit(model, _mixit_step_loss(ds, batch_size, dev), valid, out, args, steps, lr,
-               valid_every, loader=load_mixit, device=device, progress=progress, stop_at=stop_at,
+               valid_every, loader=load_masknet, device=device, progress=progress, stop_at=stop_at,
                describe=lambda v: f"valid MixIT loss {v['loss']:.2f} dB", desc='mixit')
 
 # %% ../nbs/14_mixit.ipynb #b1b261c2
@@ -235,13 +235,6 @@ def mixit_slots(model:MaskNet, # a `MaskNet`
     dev = next(model.parameters()).device
     return model(torch.from_numpy(x)[None].to(dev))[0].cpu().numpy().astype(np.float64)
 
-# %% ../nbs/14_mixit.ipynb #6be2af7e
-def slot_order(a:np.ndarray, # slots `(M, n)` of the earlier chunk over the shared samples
-               b:np.ndarray, # slots `(M, n)` of the next chunk over the same samples
-              )->np.ndarray:
-    "Indices that reorder `b`'s slots to best match `a`'s (maximum total inner product)."
-    return linear_sum_assignment(-(a @ b.T))[1]
-
 # %% ../nbs/14_mixit.ipynb #8b9aa898
 def aligned_slots(model:MaskNet, # a `MaskNet`
                   x:np.ndarray, # mono audio `(nb_timesteps,)`
@@ -249,14 +242,9 @@ def aligned_slots(model:MaskNet, # a `MaskNet`
                  )->np.ndarray:
     "`mixit_slots` chunk by chunk, each chunk's slots ordered like the one before; they sum to `x`."
     n = int(seconds * model.cfg.sample_rate)
-    last = []
-    def chunk(c):
-        "One chunk's slots, ordered like the chunk before's."
-        y = mixit_slots(model, c)
-        if last: y = y[slot_order(last[0][:, -(n // 2):], y[:, :n // 2])]
-        last[:] = [y]
-        return y
-    return overlap_add(chunk, np.asarray(x, np.float32), n, n // 2).astype(np.float64)
+    align = lambda prev, cur: align_sources(prev, cur, normalise=False)   # by inner product
+    return overlap_add(lambda c: mixit_slots(model, c), np.asarray(x, np.float32), n, n // 2,
+                       align=align).astype(np.float64)
 
 # %% ../nbs/14_mixit.ipynb #f9de533a
 def slot_energy_db(slots:np.ndarray, # slot signals `(n_slots, nb_timesteps)`
@@ -363,7 +351,7 @@ for _name, _fn, _about in [
          'label-free MixIT mask network, active slots'),
         ('mixit-tf-kmeans', lambda m, x, sr, k, seed: separate_tf_kmeans(m, x, k, seed=seed),
          'label-free MixIT embeddings of time-frequency bins, k-means')]:
-    register_separator(Separator(_name, _fn, load=load_mixit, model='mixit_cpu', about=_about))
+    register_method(Method(_name, _fn, load=load_masknet, model='mixit_cpu', family='mixit', about=_about))
 
 # %% ../nbs/14_mixit.ipynb #dcf43e17
 def plot_mixit_history(history:dict, # `{'train': [...], 'valid': [...]}`

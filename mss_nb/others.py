@@ -10,7 +10,7 @@ import torch
 from tqdm.auto import tqdm
 from .core import *
 from fastcore.basics import patch
-from .stage1 import load_stage1, separate, BUNDLED_UMX
+from .stage1 import load_stage1, separate_stems, BUNDLED_UMX
 
 # %% auto #0
 __all__ = ['build_others_cache', 'OthersDataset']
@@ -48,7 +48,7 @@ def build_others_cache(root, # set in MUSDB18-HQ layout
         else:
             sep = sep or load_stage1(model)
             x, xsr = load_audio(s/'mixture.wav')
-            y = resample(set_channels(separate(x, xsr, sep)['other'], 1), xsr, sr)
+            y = resample(set_channels(separate_stems(x, xsr, sep)['other'], 1), xsr, sr)
         save_audio(f, y, sr, overwrite=True)
         man['files'][s.name] = [f.stat().st_size, file_digest(f)]
         save_json(man_p, man)

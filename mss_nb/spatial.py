@@ -11,7 +11,7 @@ from scipy.signal import find_peaks
 from sklearn.mixture import GaussianMixture
 from .core import AudioError, overlap_add
 from .dsp import stft, istft, ratio_masks
-from .separators import Separator, register_separator
+from .methods import Method, register_method, mono_example
 
 # %% auto #0
 __all__ = ['pan_features', 'count_sources', 'sample_angles', 'fit_pans', 'plot_pans', 'pan_masks', 'spatial_wiener',
@@ -27,7 +27,7 @@ def pan_features(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
     if x.ndim != 2 or x.shape[0] != 2:
         raise AudioError(
             f"spatial separation needs stereo audio (2, nb_timesteps), got shape {x.shape}; "
-            "for mono use a mono method (e.g. mixit-tf-kmeans)"
+            f"for mono use a mono method (e.g. {mono_example()})"
         )
     if not np.isfinite(x).all(): raise AudioError("audio contains NaN or Inf")
     X = np.stack([stft(c, n_fft, hop) for c in x])
@@ -168,7 +168,7 @@ def separate_spatial(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
 
 # %% ../nbs/15_spatial.ipynb #638503b8
 def _run_spatial(model, x, sr, k, seed, wiener=None):
-    "`Separator.run` of the stereo method: no model, stereo `x` at the input's rate."
+    "`Method.run` of the stereo method: no model, stereo `x` at the input's rate."
     return separate_spatial(x, k, sr, wiener=wiener, seed=seed)
 
 # %% ../nbs/15_spatial.ipynb #fcc8b599
@@ -176,5 +176,5 @@ for _name, _wiener, _about in [
         ('spatial', None, 'stereo pan-angle clustering; multichannel Wiener filter for K <= 3'),
         ('spatial-mask', False, 'stereo pan-angle clustering, soft masks alone'),
         ('spatial-mwf', True, 'stereo pan-angle clustering, always the Wiener filter')]:
-    register_separator(Separator(
+    register_method(Method(
         _name, functools.partial(_run_spatial, wiener=_wiener), stereo=True, about=_about))

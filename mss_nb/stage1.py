@@ -10,13 +10,13 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 from .core import *
-from .synth import STEMS
+
 
 # %% auto #0
 __all__ = ['PRETRAINED', 'STAGE1_HELP', 'UMXL_FILES', 'UMXL_RECORD', 'BUNDLED_UMX', 'BUNDLED_NOTE', 'UMX_SMALL', 'UMX_PRESETS',
-           'load_state', 'load_umx_folder', 'load_stage1', 'umxl_available', 'resolve_umx', 'separate',
+           'load_state', 'load_umx_folder', 'load_stage1', 'umxl_available', 'resolve_umx', 'separate_stems',
            'load_split_stems', 'load_train_sets', 'random_mix_batch', 'input_stats', 'train_umx_target',
-           'save_umx_folder', 'eval_stage1']
+           'save_umx_folder', 'stream_stage1', 'eval_stage1']
 
 # %% ../nbs/05_stage1.ipynb #5f34045f
 PRETRAINED = ('umxhq', 'umxl', 'umx', 'umxse')
@@ -153,7 +153,7 @@ def _run_sep(sep, device):
     return f
 
 # %% ../nbs/05_stage1.ipynb #db4d6361
-def separate(audio:np.ndarray, # mixture `(nb_channels, nb_timesteps)`
+def separate_stems(audio:np.ndarray, # mixture `(nb_channels, nb_timesteps)`
              sr:int, # its sample rate
              sep, # an openunmix `Separator` (see `load_stage1`)
              chunk_seconds:float=30., # chunk length
@@ -344,6 +344,39 @@ def save_umx_folder(path, # a model folder (or file)
     )
     return path
 
+# %% ../nbs/05_stage1.ipynb #e7d4d5f2
+def stream_stage1(reader, # the song (an `AudioReader`)
+                  sep, # an openunmix `Separator` (see `load_stage1`)
+                  folder, # where `<target>.wav` go, at the song's rate and channel count
+                  scratch, # a folder for model-rate files when the song's rate differs
+                  device='cpu', # where to run
+                  chunk_seconds:float=30., # chunk length
+                  overlap_seconds:float=1., # cross-fade between chunks
+                  progress=None)->dict: # optional callable wrapping the chunk iterator
+    "`separate_stems`, streaming from a file to one file per target; returns `{target: (seconds, dB)}`."
+    msr, mch = int(sep.sample_rate), getattr(sep, 'nb_channels', 2)
+    same = (reader.sr, reader.channels) == (msr, mch)
+    rin = reader if same else ResampledReader(reader, msr, mch)
+    targets = list(sep.target_models.keys())
+    sinks = {t: WavSink(Path(folder if same else scratch)/f'{t}.wav', msr, mch) for t in targets}
+    left = [rin.frames]
+    def emit(y):
+        "Write a finished stretch `(targets, nb_channels, n)`, never past the song's end."
+        m = min(y.shape[-1], left[0])
+        for t, yt in zip(targets, y): sinks[t].write(yt[..., :m])
+        left[0] -= m
+    stream_overlap_add(_run_sep(sep, device), rin.read, max(rin.frames, 4 * 4096),
+                       int(chunk_seconds * msr), int(overlap_seconds * msr), emit, None, progress)
+    stats = {t: s.close() for t, s in sinks.items()}
+    if same: return stats
+    for t in targets:
+        back = ResampledReader(AudioReader(Path(scratch)/f'{t}.wav'), reader.sr, reader.channels)
+        sink = WavSink(Path(folder)/f'{t}.wav', reader.sr, reader.channels)
+        copy_stream(back, sink, reader.frames, 30 * reader.sr)
+        stats[t] = sink.close()
+        (Path(scratch)/f'{t}.wav').unlink()
+    return stats
+
 # %% ../nbs/05_stage1.ipynb #b1bbdb63
 def eval_stage1(root, # a set, e.g. data/synth
                 model:str=BUNDLED_UMX, # pretrained name, a folder or a shipped model
@@ -358,7 +391,7 @@ def eval_stage1(root, # a set, e.g. data/synth
     songs = sorted(p for p in (Path(root)/split).iterdir() if (p/'mixture.wav').is_file())
     for s in tqdm(songs, disable=not progress, desc='museval'):
         x, sr = load_audio(s/'mixture.wav')
-        est = separate(x, sr, sep)
+        est = separate_stems(x, sr, sep)
         refs = np.stack([load_audio(s/f'{t}.wav')[0].T for t in STEMS])
         sdr, isr, sir, sar = museval.evaluate(refs, np.stack([est[t].T for t in STEMS]), win=sr,
                                               hop=sr)

@@ -16,10 +16,11 @@ from mss_nb.core import (
     file_digest,
     atomic_folder,
     AudioError,
+    STEMS,
 )
 
 # %% auto #0
-__all__ = ['POOL', 'VOICE_PROGRAM', 'BASS_PROGRAM', 'STEMS', 'MAJOR', 'MINOR', 'PROGRESSIONS', 'STYLES', 'ROLES', 'LEVELS_DB',
+__all__ = ['POOL', 'VOICE_PROGRAM', 'BASS_PROGRAM', 'MAJOR', 'MINOR', 'PROGRESSIONS', 'STYLES', 'ROLES', 'LEVELS_DB',
            'default_soundfont', 'compose_plan', 'chord_pitches', 'scale_pitches', 'part_bass', 'part_drums',
            'part_lead', 'part_counter', 'part_chords', 'part_pad', 'part_arpeggio', 'part_strum', 'part_stabs',
            'drop_sections', 'render_part', 'make_song', 'song_seed', 'write_song', 'song_is_complete', 'make_synth_set',
@@ -41,7 +42,6 @@ POOL = {  # name: (GM program, role)
 }
 VOICE_PROGRAM = 53  # GM "Voice Oohs": the lead melody that stands in for vocals
 BASS_PROGRAM = 33   # GM "Electric Bass (finger)"
-STEMS = ['drums', 'bass', 'vocals', 'other']
 
 def default_soundfont()->Path:
     "The General MIDI SoundFont `TimGM6mb.sf2` that `pretty_midi` ships."

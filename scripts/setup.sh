@@ -8,7 +8,7 @@ PY=${PYTHON:-python3}
 need=()
 ldconfig -p 2>/dev/null | grep -q 'libfluidsynth.so.3' || need+=(libfluidsynth3)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
-# sound libraries of the render engine (03_render); MuseScore_General is the held-out test library
+# sound libraries of the render engine (03_engine); MuseScore_General is the held-out test library
 for pkg in fluid-soundfont-gm fluid-soundfont-gs opl3-soundfont musescore-general-soundfont; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done

@@ -1,7 +1,7 @@
 """Choose the slot-energy threshold with which `rendered-parts` counts instruments, on held-back
 examples of the render engine (training libraries only, seeds never trained on): never on a test set.
 
-    python bench/rendered_count.py [--model models/sep_rendered_cpu] [--n 96]
+    python experiments/rendered_count.py [--model models/sep_rendered_cpu] [--n 96]
 
 For each of `--n` validation examples (seeds from 10**9, as `mss_train_sep` validates; 6 s at
 their natural levels, 1-4 parts) the slots' energies relative to the mixture are computed once;
@@ -14,13 +14,13 @@ from pathlib import Path
 import numpy as np
 import torch
 from mss_nb.core import save_json
-from mss_nb.mixit import load_mixit, mixit_slots, slot_energy_db
-from mss_nb.render import RenderCache
+from mss_nb.mixit import load_masknet, mixit_slots, slot_energy_db
+from mss_nb.engine import RenderCache
 
 def main(model='models/sep_rendered_cpu', n=96, cache='runs/sep_rendered_cpu/cache',
          out='results/rendered/count_threshold.json'):
     torch.set_num_threads(1)
-    m = load_mixit(model)
+    m = load_masknet(model)
     c = RenderCache(cache, 8 << 30, seconds=6., sr=m.cfg.sample_rate, n_parts=(1, m.cfg.n_slots))
     E, K = [], []
     for s in range(10**9, 10**9 + n):

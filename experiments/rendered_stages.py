@@ -1,6 +1,6 @@
 """Collect the training stages of the shipped rendered-parts model into one file, for 16_rendered's plot.
 
-    python bench/rendered_stages.py v1=runs/sep_rendered_cpu no-remix=runs/ft_plain \\
+    python experiments/rendered_stages.py v1=runs/sep_rendered_cpu no-remix=runs/ft_plain \\
         remix=runs/ft_remix v2=runs/ft2 [-o results/rendered/stages.json]
 
 Each NAME=RUN reads RUN/last/history.json and RUN/last/train.json (the arguments of the run, `init`

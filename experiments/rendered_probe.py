@@ -1,8 +1,8 @@
 """Short training probes of the rendered-parts separator: does the network learn to split, or lump
 the whole mixture into one slot? (The table in nbs/16_rendered.ipynb, "Levels".)
 
-    python bench/rendered_probe.py --steps 250 --balance-db 3 --silent-weight 0.1
-    python bench/rendered_probe.py --steps 250 --masks sigmoid --balance-db none
+    python experiments/rendered_probe.py --steps 250 --balance-db 3 --silent-weight 0.1
+    python experiments/rendered_probe.py --steps 250 --masks sigmoid --balance-db none
 
 Trains the cpu-size `MaskNet` for `--steps` steps (batch 8, 3-s excerpts) on the render cache of a
 `mss_train_sep` run (default runs/sep_rendered_cpu/cache, pool 1600), then scores 24 held-back
@@ -14,8 +14,8 @@ import argparse, time
 import numpy as np
 import torch
 from fastcore.basics import patch
-from mss_nb.mixit import MaskNet, MixITConfig
-from mss_nb.render import RenderCache
+from mss_nb.mixit import MaskNet, MaskNetConfig
+from mss_nb.engine import RenderCache
 from mss_nb.rendered import make_parts_batch, pit_loss, balance_levels
 
 def sigmoid_masks():
@@ -45,7 +45,7 @@ def main(steps=250, masks='softmax', balance_db='3', silent_weight=0.1,
     bal = None if balance_db == 'none' else float(balance_db)
     c = RenderCache(cache, 8 << 30, seconds=6., sr=22050, n_parts=(1, 4))
     torch.manual_seed(seed)
-    net = MaskNet(MixITConfig())
+    net = MaskNet(MaskNetConfig())
     opt = torch.optim.Adam(net.parameters(), 1e-3)
     n, t = 3 * 22050, time.time()
     for step in range(steps):

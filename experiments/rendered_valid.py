@@ -1,10 +1,10 @@
 """Rendered-parts checkpoints on the render engine's held-back examples (validation, never a test set).
 
-    python bench/rendered_valid.py models/sep_rendered_cpu runs/ft_remix/best [--n 96] [--cache DIR]
-    python bench/rendered_valid.py models/sep_rendered_cpu --songs data/engine --n-songs 24   # whole songs
+    python experiments/rendered_valid.py models/sep_rendered_cpu runs/ft_remix/best [--n 96] [--cache DIR]
+    python experiments/rendered_valid.py models/sep_rendered_cpu --songs data/engine --n-songs 24   # whole songs
 
 For each model: mean SI-SDRi with K = the true count (slots merged by `merge_slots`, as `rendered-parts`
-does) by number of parts (counting with `--k auto` is bench/rendered_count.py's). The examples are the validation seeds of
+does) by number of parts (counting with `--k auto` is experiments/rendered_count.py's). The examples are the validation seeds of
 `train_rendered` (10**9 onwards: never in a training pool), at the levels the engine drew, mono. This
 is what chooses between checkpoints; the test sets (MuseScore_General
 above all) are scored only by bench/rendered.py, afterwards. Writes results/rendered/valid.{json,md}.
@@ -18,9 +18,9 @@ import argparse, collections
 from pathlib import Path
 import numpy as np
 from mss_nb.core import save_json, atomic_write_text
-from mss_nb.mixit import load_mixit, separate_mixit
-from mss_nb.evaluation import score_song, test_songs
-from mss_nb.render import RenderCache, training_libraries
+from mss_nb.mixit import load_masknet, separate_mixit
+from mss_nb.evaluation import score_song, eval_songs
+from mss_nb.engine import RenderCache, training_libraries
 
 def examples(cache:RenderCache, n:int, equal:bool=False):
     """Validation examples: (mixture, {part: signal}) mono, float64; `equal`: every part at one RMS
@@ -32,7 +32,7 @@ def examples(cache:RenderCache, n:int, equal:bool=False):
 
 def score_model(folder, items):
     "Mean SI-SDRi by part count (K true) and over every part of the examples with two or more."
-    m, sdr = load_mixit(folder), collections.defaultdict(list)
+    m, sdr = load_masknet(folder), collections.defaultdict(list)
     for x, parts in items:
         if len(parts) < 2: continue
         ests = separate_mixit(m, x, len(parts))[0]
@@ -42,8 +42,8 @@ def score_model(folder, items):
 
 def score_songs(folder, root, n_songs, chunk):
     "Mean SI-SDRi by part count over whole songs, separated whole (chunk None) or in aligned chunks."
-    m, sdr = load_mixit(folder), collections.defaultdict(list)
-    for _, x, parts in test_songs(root, 'train', n_songs=n_songs):
+    m, sdr = load_masknet(folder), collections.defaultdict(list)
+    for _, x, parts in eval_songs(root, 'train', n_songs=n_songs):
         ests = separate_mixit(m, x, len(parts), seconds=chunk)[0]
         sdr[len(parts)] += [np.mean([r['si_sdri'] for r in score_song(x, parts, ests)])]
     return dict(model=str(folder), chunk=chunk, si_sdri={K: round(float(np.mean(v)), 2) for K, v in sorted(sdr.items())},
