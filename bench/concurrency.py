@@ -6,7 +6,7 @@ busy) and with every library's own default (one thread per core in each process)
 
 Writes results/concurrency.json and results/concurrency.md.
 """
-import argparse, json, os, platform, subprocess, sys, tempfile, time
+import argparse, json, os, platform, tempfile, time
 from pathlib import Path
 from common import start, finish
 

@@ -9,7 +9,7 @@ and records wall time, real-time factor, peak RSS, K and route, the sums of the 
 files are from the CPU's (relative RMS difference per file). `--umx` names the stage-1 folder so that
 nothing is looked up online. Writes results/gpu_separate.json and .md (or -o).
 """
-import argparse, json, platform, sys, tempfile
+import argparse, json, platform, tempfile
 from pathlib import Path
 import numpy as np
 import soundfile as sf

@@ -13,7 +13,7 @@ Inputs are real produced music: the OGG tracks of Debian's `wesnoth-1.16-music` 
 Every run is its own process; peak RSS is that process's `ru_maxrss`; threads are what the command
 chooses itself (the cores not already busy). Writes results/pipeline.json and results/pipeline.md.
 """
-import argparse, json, os, platform, subprocess, sys, tempfile, time
+import argparse, json, os, platform, tempfile
 from pathlib import Path
 import numpy as np
 

@@ -25,7 +25,7 @@ The shipped model is scored on every set again whenever it changes: its rows go 
 the first model (v1) left in the other folders are shown as `rendered-parts v1` and
 `rendered-parts+spatial v1`.
 """
-import argparse, json, os, sys
+import argparse, json, os
 from common import run_command
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path

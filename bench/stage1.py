@@ -13,7 +13,7 @@ Sets (test split; made with `mss_make_synth` when missing, same commands as benc
   musescore_centre   the same 12 songs, every part of "other" in the centre
 Writes results/stage1.json and results/stage1.md.
 """
-import argparse, json, os, subprocess, sys, tempfile, time
+import argparse, json, os, tempfile, time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 import numpy as np

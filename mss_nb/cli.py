@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, json, os, signal, sys
 from pathlib import Path
 import mss_nb
-from .core import UsageError
+from .core import AudioError, UsageError
 
 # %% auto #0
 __all__ = ['mss_train', 'mss_make_synth', 'mss_stage1', 'mss_train_umx', 'mss_train_ae', 'mss_train_mixit', 'mss_train_sep',
@@ -77,7 +77,6 @@ def _run(prog:str, main, args, about:str|None=None):
     """Run `main(args)`. A user's mistake (bad file, bad option, existing output) ends with one line
     `prog: [about: ]message` and exit status 1; any other error says where it was raised, and
     `--debug` (or `MSS_NB_DEBUG=1`) shows every traceback."""
-    from mss_nb.core import AudioError, UsageError
     signal.signal(signal.SIGTERM, _terminate)          # like Ctrl-C: clean up, then stop
     debug = getattr(args, 'debug', False) or os.environ.get('MSS_NB_DEBUG', '') not in ('', '0')
     try: return main(args)
@@ -254,7 +253,7 @@ def _train_umx_parser():
 # %% ../nbs/20_cli.ipynb #437db4b1
 def _train_umx(a):
     import time
-    from mss_nb.synth import STEMS
+    from mss_nb.core import STEMS
     from mss_nb.core import set_threads
     from mss_nb.stage1 import UMX_SMALL, UMX_PRESETS, load_train_sets, train_umx_target
     from mss_nb.stage1 import save_umx_folder
@@ -578,7 +577,6 @@ def _separate(a):
     from mss_nb.methods import get_method, load_method
     from mss_nb.pipeline import separate_file
     from mss_nb.report import summary
-    from mss_nb.stage1 import resolve_umx
     # an unknown method fails here, before any work
     if not Path(a.song).is_file(): load_audio(a.song)   # a missing song: the same clear error, now
     get_method(a.method)
@@ -588,8 +586,7 @@ def _separate(a):
     _check_writable(out)
     set_threads(a.threads)
     m = load_method(a.method, a.model, a.device)
-    umx = None if a.only_other else resolve_umx(a.umx)
-    report, stats = separate_file(a.song, out, m, a.k, umx, only_other=a.only_other,
+    report, stats = separate_file(a.song, out, m, a.k, a.umx, only_other=a.only_other,
                                   device=a.device, force=a.force, progress=not a.quiet)
     if not a.quiet: print(summary(out, stats, report['sample_rate'], report))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from .core import atomic_path
 from .synth import compose_plan, drop_sections, render_part, default_soundfont, ROLES
-from .synth import part_drums, part_bass, part_lead, LEVELS_DB, _mix
+from .synth import part_drums, part_bass, part_lead, LEVELS_DB, mix_stems
 
 # %% auto #0
 __all__ = ['SF', 'LIBRARIES', 'HELD_OUT', 'FAMILIES', 'PROGRAMS', 'DISTORTED', 'BASS_PROGRAMS', 'VOICE_PROGRAMS', 'SONG_PANS',
@@ -288,7 +288,7 @@ def render_song(seed:int, # song seed: everything follows from it
         y = render_drawn(p, plan, rng, n, libs, sr)
         level = LEVELS_DB['part'] + 3 + p['level_db']              # -32 .. -14 dB
         parts[instrument_slug(p['program'])] = y * 10 ** ((level - 20 * np.log10(_rms(y))) / 20)
-    stems, parts = _mix({k: v.astype(np.float32) for k, v in stems.items()},
+    stems, parts = mix_stems({k: v.astype(np.float32) for k, v in stems.items()},
                         {k: v.astype(np.float32) for k, v in parts.items()}, peak)
     meta = dict(seed=int(seed), duration=duration, sample_rate=sr, engine=sorted(libs),
                 soundfont='engine', tempo=plan['tempo'], key=plan['key'], mode=plan['mode'],

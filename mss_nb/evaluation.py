@@ -12,7 +12,7 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import NMF
 from tqdm.auto import tqdm
 from .core import load_audio, load_json, results_dir, best_pairs
-from .metrics import si_sdr, cluster_metrics, _TINY
+from .metrics import si_sdr, cluster_metrics, TINY
 from .dsp import stft, mask_sources, spectrogram_db
 from .methods import Method, METHODS, register_method, load_method, as_evaluator
 
@@ -72,7 +72,7 @@ def match(refs:list, # reference signals, mono
          )->list:
     """Hungarian matching on the SI-SDR matrix: for each reference, the index of its estimate or
     None."""
-    cand = [j for j, e in enumerate(ests) if np.sum(np.square(e)) > _TINY]
+    cand = [j for j, e in enumerate(ests) if np.sum(np.square(e)) > TINY]
     if not cand: return [None] * len(refs)
     M = np.array([[si_sdr(r, ests[j]) for j in cand] for r in refs])
     rows, cols = best_pairs(M)
@@ -90,7 +90,7 @@ def score_song(mixture:np.ndarray, # the mixture, mono
     """One row per reference: matched estimate, SI-SDR, the mixture's SI-SDR, SI-SDRi (and museval
     SDR/SIR/SAR)."""
     # a part silent in this excerpt has no score
-    names = [n for n, r in parts.items() if np.sum(r ** 2) > _TINY]
+    names = [n for n, r in parts.items() if np.sum(r ** 2) > TINY]
     refs = [parts[n] for n in names]
     m = match(refs, ests)
     rows = []

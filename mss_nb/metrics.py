@@ -10,13 +10,13 @@ from .core import AudioError
 from .dsp import stft_mag
 
 # %% auto #0
-__all__ = ['MAX_DB', 'mse', 'snr', 'psnr', 'cosine', 'si_sdr', 'spectral_mse', 'reconstruction_metrics', 'spectral_entropy',
-           'hoyer_sparsity', 'cluster_metrics']
+__all__ = ['MAX_DB', 'TINY', 'mse', 'snr', 'psnr', 'cosine', 'si_sdr', 'spectral_mse', 'reconstruction_metrics',
+           'spectral_entropy', 'hoyer_sparsity', 'cluster_metrics']
 
 # %% ../nbs/09_metrics.ipynb #8a18d7a1
 # cap for a zero error (perfect reconstruction): finite, and far above any real score
 MAX_DB = 200.
-_TINY = 1e-20
+TINY = 1e-20
 
 def _pair(x, y):
     "Both signals as flat float64 arrays of equal length, finite; else a clear `AudioError`."
@@ -35,11 +35,11 @@ def _pair(x, y):
 
 # %% ../nbs/09_metrics.ipynb #d12f2559
 def _db(num, den):
-    return float(min(MAX_DB, 10 * np.log10(num / max(den, num * 10 ** (-MAX_DB / 10), _TINY))))
+    return float(min(MAX_DB, 10 * np.log10(num / max(den, num * 10 ** (-MAX_DB / 10), TINY))))
 
 # %% ../nbs/09_metrics.ipynb #5305a4fc
 def _need_energy(x, what='reference'):
-    if np.sum(x ** 2) <= _TINY: raise AudioError(f"{what} is silent: the metric is undefined")
+    if np.sum(x ** 2) <= TINY: raise AudioError(f"{what} is silent: the metric is undefined")
 
 # %% ../nbs/09_metrics.ipynb #1809e997
 def mse(x, # reference, mono (numpy or torch)
@@ -117,7 +117,7 @@ def _entropy_of(P:np.ndarray)->float: # power spectrogram `(bins, frames)`
     "Entropy (bits) of the power spectrum `P.sum(frames)`, normalised; 0 for silence."
     p = P.sum(1, dtype=np.float64)
     tot = p.sum()
-    if tot <= _TINY: return 0.
+    if tot <= TINY: return 0.
     p = p[p > 0] / tot
     return float(-(p * np.log2(p)).sum())
 
@@ -133,7 +133,7 @@ def _hoyer_of(P:np.ndarray)->float: # power spectrogram `(bins, frames)`
     v = np.sqrt(P.astype(np.float64)).ravel()
     n = len(v)
     l2 = np.linalg.norm(v)
-    if l2 <= _TINY: return 1.
+    if l2 <= TINY: return 1.
     return float((np.sqrt(n) - np.abs(v).sum() / l2) / (np.sqrt(n) - 1))
 
 # %% ../nbs/09_metrics.ipynb #d89ab992

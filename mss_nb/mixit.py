@@ -5,6 +5,7 @@
 # %% ../nbs/14_mixit.ipynb #d2960708
 from __future__ import annotations
 import itertools
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -17,6 +18,7 @@ from .core import AudioError, set_seed, get_device, overlap_add, align_sources
 from .dsp import stft, stft_torch, istft_torch, mask_sources
 from .autoencoder import load_weights, config_from_dict
 from .methods import Method, register_method
+if TYPE_CHECKING: from mss_nb.others import OthersDataset   # in annotations only (training code)
 
 # %% auto #0
 __all__ = ['MIXIT_PRESETS', 'MaskNetConfig', 'MaskNet', 'assignments', 'neg_snr_tau', 'mixit_loss', 'mixtures_of_mixtures',

@@ -238,7 +238,8 @@ def separate_file(song, # an audio file (anything `soundfile` reads)
         report = _report((reader.channels, reader.frames), reader.sr, m, info, umx, times)
         report |= dict(input=str(song)) | {key: info[key] for key in ('chunks', 'chunk_seconds', 'k_from')
                                             if key in info}
+        stats |= srcs
         order = ['mixture', 'drums', 'bass', 'vocals', *srcs, 'other']
-        stats = {n: (stats | srcs)[n] for n in order if n in stats | srcs}
+        stats = {n: stats[n] for n in order if n in stats}
         _write_report(tmp, reader.sr, report, stats, plot)
     return report, stats

@@ -5,6 +5,7 @@
 # %% ../nbs/16_rendered.ipynb #f3cba3b3
 from __future__ import annotations
 import itertools
+from typing import TYPE_CHECKING
 from pathlib import Path
 import numpy as np
 import torch
@@ -20,9 +21,10 @@ from mss_nb.mixit import (
 from .methods import Method, register_method
 from .evaluation import score_song
 from .core import resample
-from .dsp import stft, istft, consistent_multichannel
-from .spatial import (spatial_wiener, spatial_fft, pan_features, fit_excerpt, count_sources,
+from .dsp import consistent_multichannel
+from .spatial import (spatial_fft, pan_features, fit_excerpt, count_sources,
                             separate_spatial)
+if TYPE_CHECKING: from mss_nb.engine import RenderCache   # in annotations only (training code)
 
 # %% auto #0
 __all__ = ['SEP_PRESETS', 'CHUNK_SECONDS', 'pit_loss', 'best_assignment', 'make_parts_batch', 'balance_levels', 'remix_parts',

@@ -23,8 +23,8 @@ from mss_nb.core import (
 __all__ = ['POOL', 'VOICE_PROGRAM', 'BASS_PROGRAM', 'MAJOR', 'MINOR', 'PROGRESSIONS', 'STYLES', 'ROLES', 'LEVELS_DB',
            'default_soundfont', 'compose_plan', 'chord_pitches', 'scale_pitches', 'part_bass', 'part_drums',
            'part_lead', 'part_counter', 'part_chords', 'part_pad', 'part_arpeggio', 'part_strum', 'part_stabs',
-           'drop_sections', 'render_part', 'make_song', 'song_seed', 'write_song', 'song_is_complete', 'make_synth_set',
-           'check_song', 'plot_parts']
+           'drop_sections', 'render_part', 'make_song', 'mix_stems', 'song_seed', 'write_song', 'song_is_complete',
+           'make_synth_set', 'check_song', 'plot_parts']
 
 # %% ../nbs/02_synth.ipynb #2ae24906
 POOL = {  # name: (GM program, role)
@@ -325,7 +325,7 @@ def make_song(seed:int, # song seed: everything below follows from it
     }
     for k in stems: stems[k] *= 10 ** ((LEVELS_DB[k] - _rms_db(stems[k])) / 20)
     for k in parts: parts[k] *= 10 ** ((LEVELS_DB['part'] - _rms_db(parts[k])) / 20)
-    stems, parts = _mix(stems, parts, peak)
+    stems, parts = mix_stems(stems, parts, peak)
     meta = dict(
         seed=int(seed),
         duration=duration,
@@ -352,7 +352,7 @@ def make_song(seed:int, # song seed: everything below follows from it
     return stems, parts, meta
 
 # %% ../nbs/02_synth.ipynb #44d5b622
-def _mix(stems, parts, peak):
+def mix_stems(stems, parts, peak):
     "Sum parts into other and stems into the mixture, then one gain keeps every file under `peak`."
     other = np.zeros_like(stems['drums'])
     for k in sorted(parts): other += parts[k]
