@@ -84,8 +84,9 @@ def main(durations='180,600,3600', methods='all', pair=True, real=True, out='res
     for d in map(int, durations.split(',')):
         song = make_input(tmp/f'in_{d}.wav', d)
         rows.append(row(song, d, dm, tmp))
-        if d == 180 and methods == 'all':
-            rows += [row(song, d, m, tmp, umx_only=False) for m in all_methods() if m != dm]
+        if d == 180 and methods != 'default':
+            todo = all_methods() if methods == 'all' else methods.split(',')
+            rows += [row(song, d, m, tmp, umx_only=False) for m in todo if m != dm]
         if d == 180 and pair:
             alone = rows[[r['seconds'] == 180 and r['method'] == dm for r in rows].index(True)]
             ps = [start('mss_separate', [song, '-o', tmp/f'p{i}', '--force', '-q', '--method', dm])
@@ -132,8 +133,9 @@ def to_md(machine, dm, rows):
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--durations', default='180,600,3600', help='seconds, comma-separated')
-    p.add_argument('--methods', default='all', choices=['all', 'default'],
-                   help='every method on the 3-minute song, or the default one only')
+    p.add_argument('--methods', default='all',
+                   help="'all' (every method on the 3-minute song), 'default' (the default one only), "
+                        "or comma-separated methods run on the 3-minute song besides the default")
     p.add_argument('--pair', action=argparse.BooleanOptionalAction, default=True,
                    help='two 3-minute songs at once (--no-pair leaves it out)')
     p.add_argument('--real', action=argparse.BooleanOptionalAction, default=True,

@@ -30,7 +30,7 @@ from common import run_command
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import pandas as pd
-from mss_nb.core import save_json, atomic_write_text, find_data
+from mss_nb.core import save_json, atomic_write_text, data_dir
 
 MUSESCORE = '/usr/share/sounds/sf3/MuseScore_General.sf3'
 FLUID = '/usr/share/sounds/sf2/FluidR3_GM.sf2'
@@ -63,7 +63,7 @@ def suffix(gen): return '' if gen == 'v1' else f'_{gen}'
 
 def data_root(name):
     "The set's folder (data/synth for 'synth', data/synth_<name> otherwise), made if missing."
-    root = Path(find_data('synth')) if name == 'synth' else Path(find_data('synth')).parent / f'synth_{name}'
+    root = data_dir() / ('synth' if name == 'synth' else f'synth_{name}')
     if not (root / 'manifest.json').exists():
         run_command('mss_make_synth', [str(root), '--n-train', '0', '--n-test', '10', *SETS[name][0]])
     return root

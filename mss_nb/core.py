@@ -19,7 +19,7 @@ __all__ = ['STEMS', 'AudioError', 'UsageError', 'atomic_path', 'atomic_write_tex
            'file_digest', 'models_dir', 'data_dir', 'find_model', 'find_data', 'results_dir', 'show_results',
            'check_audio', 'resample', 'set_channels', 'load_audio', 'save_audio', 'AudioReader', 'ResampledReader',
            'WavSink', 'copy_stream', 'release_memory', 'chunk_starts', 'stream_overlap_add', 'overlap_add',
-           'best_pairs', 'align_sources', 'get_device', 'set_seed', 'free_cores', 'set_threads']
+           'best_pairs', 'source_order', 'align_sources', 'get_device', 'set_seed', 'free_cores', 'set_threads']
 
 # %% ../nbs/00_core.ipynb #bf7354f1
 class AudioError(ValueError):
@@ -412,15 +412,22 @@ def best_pairs(score:np.ndarray, # `(n_rows, n_cols)`: how well row i goes with 
     return linear_sum_assignment(score, maximize=True)
 
 # %% ../nbs/00_core.ipynb #9d0ac33f
+def source_order(prev:np.ndarray, # the previous chunk's sources over the shared stretch `(K, ..., n)`
+                 cur:np.ndarray, # this chunk's sources `(K, ..., m)`, m ≥ n
+                 normalise:bool=True, # match by correlation (True) or by inner product (False)
+                )->np.ndarray:
+    "The order of `cur` in which each source continues the previous chunk's source it matches best."
+    a = prev.reshape(len(prev), -1).astype(np.float64)
+    b = cur[..., :prev.shape[-1]].reshape(len(cur), -1).astype(np.float64)
+    if normalise: a, b = (v / (np.linalg.norm(v, axis=1, keepdims=True) + 1e-9) for v in (a, b))
+    return best_pairs(a @ b.T)[1]
+
 def align_sources(prev:np.ndarray, # the previous chunk's sources over the shared stretch `(K, ..., n)`
                   cur:np.ndarray, # this chunk's sources `(K, ..., m)`, m ≥ n
                   normalise:bool=True, # match by correlation (True) or by inner product (False)
                  )->np.ndarray:
-    "`cur` reordered: each source continues the previous chunk's source it matches best."
-    a = prev.reshape(len(prev), -1).astype(np.float64)
-    b = cur[..., :prev.shape[-1]].reshape(len(cur), -1).astype(np.float64)
-    if normalise: a, b = (v / (np.linalg.norm(v, axis=1, keepdims=True) + 1e-9) for v in (a, b))
-    return cur[best_pairs(a @ b.T)[1]]
+    "`cur` reordered (`source_order`): each source continues the previous chunk's source it matches best."
+    return cur[source_order(prev, cur, normalise)]
 
 # %% ../nbs/00_core.ipynb #31c8cce4
 def get_device(device:str='auto'): # 'auto', 'cpu', 'cuda' or 'cuda:N'

@@ -11,13 +11,13 @@ from pathlib import Path
 import numpy as np
 from .core import atomic_path
 from .synth import compose_plan, drop_sections, render_part, default_soundfont, ROLES
-from .synth import part_drums, part_bass, part_lead, LEVELS_DB, mix_stems
+from .synth import part_drums, part_bass, part_lead, LEVELS_DB, mix_stems, note_rows, save_notes
 
 # %% auto #0
 __all__ = ['SF', 'LIBRARIES', 'HELD_OUT', 'FAMILIES', 'PROGRAMS', 'DISTORTED', 'BASS_PROGRAMS', 'VOICE_PROGRAMS', 'SONG_PANS',
            'held_out_digests', 'presets', 'library_programs', 'training_libraries', 'draw_parts', 'draw_effects',
-           'apply_effects', 'checked_libraries', 'render_drawn', 'render_example', 'RenderCache', 'has_drums',
-           'instrument_slug', 'render_song']
+           'apply_effects', 'instrument_slug', 'checked_libraries', 'render_drawn', 'render_example', 'RenderCache',
+           'has_drums', 'render_song']
 
 # %% ../nbs/03_engine.ipynb #f274eb47
 SF = Path('/usr/share/sounds')
@@ -130,6 +130,13 @@ def apply_effects(y:np.ndarray, # a part `(2, nb_timesteps)`
     chain.append(pb.Reverb(room_size=fx['room'], wet_level=fx['wet'], dry_level=1 - fx['wet'] / 2))
     return pb.Pedalboard(chain)(np.ascontiguousarray(y, np.float32), sr)
 
+# %% ../nbs/03_engine.ipynb #c1ed47d1
+def instrument_slug(program:int)->str: # GM program
+    "A file name for a GM program, e.g. 24 -> 'acoustic_guitar_nylon'."
+    import pretty_midi
+    name = pretty_midi.program_to_instrument_name(program).lower()
+    return re.sub(r'[^a-z0-9]+', '_', name).strip('_')
+
 # %% ../nbs/03_engine.ipynb #b0a09e04
 def checked_libraries(libraries:dict|None=None, # `{name: path}` (default: `training_libraries()`)
                      )->dict:
@@ -149,14 +156,15 @@ def render_drawn(p:dict, # a part from `draw_parts` (its effects are added to it
                  n:int, # samples
                  libs:dict, # `{name: path}`
                  sr:int, # sample rate
-                )->np.ndarray:
-    "One drawn part: its notes from its role, rendered with its library, through its effects."
+                )->tuple[np.ndarray, list]:
+    """One drawn part: its notes from its role, rendered with its library, through its effects;
+    `(audio (2, n), notes)`, notes as `render_part` takes them."""
     notes = [(s, l, int(np.clip(q + p['transpose'], 24, 108)),
               int(np.clip(v * p['velocity'], 1, 127)))
              for s, l, q, v in drop_sections(plan, ROLES[p['role']](plan, rng), rng)]
     y = render_part(notes, p['program'], plan['tempo'], n, libs[p['library']], sr, pan=p['pan'])
     p['effects'] = draw_effects(rng, p['program'])
-    return apply_effects(y, sr, p['effects'])
+    return apply_effects(y, sr, p['effects']), notes
 
 # %% ../nbs/03_engine.ipynb #7304ef83
 def render_example(seed:int, # everything follows from it
@@ -167,21 +175,23 @@ def render_example(seed:int, # everything follows from it
                    centre_share:float=0.6, # share of examples with every part in the centre
                    peak:float=0.9, # the mixture's loudest sample
                   )->tuple:
-    "Parts `(K, 2, nb_timesteps)` float32 summing to the mixture, and the example's description."
+    """Parts `(K, 2, nb_timesteps)` float32 summing to the mixture, and the example's description
+    (its `notes`: `note_rows`, `part` = the `instrument_slug` of each part, in the order of `Y`)."""
     libs = checked_libraries(libraries)
     rng = np.random.default_rng([seed, 0xC0FFEE])
     plan, n = compose_plan(rng, seconds), int(round(seconds * sr))
     parts = draw_parts(rng, {n: library_programs(p) for n, p in libs.items()}, n_parts,
                        centre_share)
-    ys = [render_drawn(p, plan, rng, n, libs, sr) for p in parts]
+    ys, scores = zip(*[render_drawn(p, plan, rng, n, libs, sr) for p in parts])
     ys = [y * 10 ** ((p['level_db'] - 20) / 20) / _rms(y) for y, p in zip(ys, parts)]
     Y = np.stack(ys).astype(np.float32)
     Y *= min(1., peak / max(np.abs(Y.sum(0)).max(), 1e-9))
-    return Y, dict(seed=int(seed), sr=sr, tempo=plan['tempo'], parts=parts)
+    notes = [r for p, sc in zip(parts, scores) for r in note_rows(sc, plan['tempo'], instrument_slug(p['program']))]
+    return Y, dict(seed=int(seed), sr=sr, tempo=plan['tempo'], parts=parts, notes=notes)
 
 # %% ../nbs/03_engine.ipynb #ccfddc15
 class RenderCache:
-    "Examples by seed in `folder` (`<seed>.npy`), rendered once, the folder kept under `max_bytes`."
+    "Examples by seed in `folder` (`<seed>.npy`, notes in `<seed>.csv`), rendered once, the folder kept under `max_bytes`."
     def __init__(self, folder, # where the examples go
                  max_bytes:int=2 << 30, # size budget (oldest files dropped beyond it)
                  **render_kw): # passed to `render_example`
@@ -192,7 +202,8 @@ class RenderCache:
         "Parts `(K, 2, nb_timesteps)` of example `seed`, from disk or rendered now."
         f = self.folder/f'{int(seed)}.npy'
         if f.exists(): return np.load(f, allow_pickle=False)
-        Y = render_example(seed, **self.kw)[0]
+        Y, about = render_example(seed, **self.kw)
+        save_notes(f.with_suffix('.csv'), about['notes'])
         with atomic_path(f, overwrite=True) as tmp:
             with open(tmp, 'wb') as fh: np.save(fh, Y, allow_pickle=False)
         self._trim()
@@ -206,6 +217,7 @@ class RenderCache:
             try: total -= f.stat().st_size
             except FileNotFoundError: continue               # another worker dropped it
             f.unlink(missing_ok=True)
+            f.with_suffix('.csv').unlink(missing_ok=True)
 
 # %% ../nbs/03_engine.ipynb #e87bec72
 def _render_one(cache:RenderCache, seed:int)->int:
@@ -239,13 +251,6 @@ def has_drums(path:Path)->bool: # a SoundFont
     "Does the SoundFont have a GM percussion kit (bank 128, preset 0)?"
     return 0 in presets(path, 128)
 
-# %% ../nbs/03_engine.ipynb #c1ed47d1
-def instrument_slug(program:int)->str: # GM program
-    "A file name for a GM program, e.g. 24 -> 'acoustic_guitar_nylon'."
-    import pretty_midi
-    name = pretty_midi.program_to_instrument_name(program).lower()
-    return re.sub(r'[^a-z0-9]+', '_', name).strip('_')
-
 # %% ../nbs/03_engine.ipynb #a8f7ced4
 def _song_stem(rng, plan, n, libs, sr, notes, program, drums=False):
     "A stem of drums, bass or vocals from a random library (kits for drums), with effects."
@@ -277,15 +282,16 @@ def render_song(seed:int, # song seed: everything follows from it
     if pans == 'spread':
         places = rng.permutation(np.linspace(24, 104, len(drawn)))
         for p, x in zip(drawn, places): p['pan'] = int(x)
-    stems, info = {}, {}
+    stems, info, score = {}, {}, {}
     for k, notes, prog in [('drums', part_drums(plan, rng), 0),
                            ('bass', part_bass(plan, rng), int(rng.choice(BASS_PROGRAMS))),
                            ('vocals', part_lead(plan, rng), int(rng.choice(VOICE_PROGRAMS)))]:
         y, info[k] = _song_stem(rng, plan, n, libs, sr, notes, prog, drums=k == 'drums')
+        score[k] = notes
         stems[k] = y * 10 ** ((LEVELS_DB[k] + rng.uniform(-6, 6) - 20 * np.log10(_rms(y))) / 20)
     parts = {}
     for p in drawn:
-        y = render_drawn(p, plan, rng, n, libs, sr)
+        y, score[instrument_slug(p['program'])] = render_drawn(p, plan, rng, n, libs, sr)
         level = LEVELS_DB['part'] + 3 + p['level_db']              # -32 .. -14 dB
         parts[instrument_slug(p['program'])] = y * 10 ** ((level - 20 * np.log10(_rms(y))) / 20)
     stems, parts = mix_stems({k: v.astype(np.float32) for k, v in stems.items()},
@@ -293,5 +299,6 @@ def render_song(seed:int, # song seed: everything follows from it
     meta = dict(seed=int(seed), duration=duration, sample_rate=sr, engine=sorted(libs),
                 soundfont='engine', tempo=plan['tempo'], key=plan['key'], mode=plan['mode'],
                 style=style, pans_drawn=pans, instruments=sorted(parts),
-                stems=info, parts={instrument_slug(p['program']): p for p in drawn})
+                stems=info, parts={instrument_slug(p['program']): p for p in drawn},
+                notes=[r for k, v in score.items() for r in note_rows(v, plan['tempo'], k)])
     return stems, parts, meta

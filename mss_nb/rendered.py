@@ -22,13 +22,12 @@ from .methods import Method, register_method
 from .evaluation import score_song
 from .core import resample
 from .dsp import consistent_multichannel
-from .spatial import (spatial_fft, pan_features, fit_excerpt, count_sources,
-                            separate_spatial)
+from .spatial import separate_spatial, stereo_places
 if TYPE_CHECKING: from mss_nb.engine import RenderCache   # in annotations only (training code)
 
 # %% auto #0
 __all__ = ['SEP_PRESETS', 'CHUNK_SECONDS', 'pit_loss', 'best_assignment', 'make_parts_batch', 'balance_levels', 'remix_parts',
-           'valid_si_sdri', 'train_rendered', 'stereo_places', 'separate_parts_or_places']
+           'valid_si_sdri', 'train_rendered', 'separate_parts_or_places']
 
 # %% ../nbs/16_rendered.ipynb #8227c2c1
 def pit_loss(est, # slot estimates `(B, M, nb_timesteps)`
@@ -206,16 +205,6 @@ def _downmix_sources(model:MaskNet, x:np.ndarray, sr:int, k:int|None)->tuple[lis
                                 seconds=CHUNK_SECONDS)
     return [np.pad(resample(np.asarray(s, np.float32)[None], asr, sr)[0], (0, n))[:n]
             for s in srcs], info
-
-# %% ../nbs/16_rendered.ipynb #399107dd
-def stereo_places(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
-                  sr:int, # its sample rate
-                  fit_seconds:float=120., # seconds looked at (evenly spaced excerpts if longer)
-                 )->int:
-    "How many places the stereo image of `x` holds: the peaks of its pan histogram."
-    n_fft = spatial_fft(sr)
-    _, th, e = pan_features(fit_excerpt(np.asarray(x), int(fit_seconds * sr)), n_fft, n_fft // 4)
-    return count_sources(th, e)
 
 # %% ../nbs/16_rendered.ipynb #b383a1f3
 def _network_stereo(model:MaskNet, x:np.ndarray, sr:int, k:int|None)->tuple[list, dict]:

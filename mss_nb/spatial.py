@@ -15,7 +15,7 @@ from .methods import Method, register_method, mono_example
 
 # %% auto #0
 __all__ = ['pan_features', 'count_sources', 'sample_angles', 'fit_pans', 'plot_pans', 'pan_masks', 'spatial_wiener',
-           'spatial_fft', 'fit_excerpt', 'separate_spatial']
+           'spatial_fft', 'fit_excerpt', 'separate_spatial', 'stereo_places']
 
 # %% ../nbs/15_spatial.ipynb #614f97c1
 def pan_features(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
@@ -165,6 +165,16 @@ def separate_spatial(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
     out = overlap_add(fn, np.asarray(x, np.float64), int(chunk_seconds * sr), 4 * n_fft)
     return list(out), dict(k=len(out), k_estimated=k_est,
                 pans_deg=np.degrees(g.means_[:, 0]).round(1).tolist(), n_fft=n_fft, wiener=wiener)
+
+# %% ../nbs/15_spatial.ipynb #399107dd
+def stereo_places(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
+                  sr:int, # its sample rate
+                  fit_seconds:float=120., # seconds looked at (evenly spaced excerpts if longer)
+                 )->int:
+    "How many places the stereo image of `x` holds: the peaks of its pan histogram."
+    n_fft = spatial_fft(sr)
+    _, th, e = pan_features(fit_excerpt(np.asarray(x), int(fit_seconds * sr)), n_fft, n_fft // 4)
+    return count_sources(th, e)
 
 # %% ../nbs/15_spatial.ipynb #638503b8
 def _run_spatial(model, x, sr, k, seed, wiener=None):

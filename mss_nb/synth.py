@@ -7,6 +7,7 @@ from __future__ import annotations
 import time, math
 from pathlib import Path
 import numpy as np
+import pandas as pd
 from tqdm.auto import tqdm
 from mss_nb.core import (
     save_audio,
@@ -15,16 +16,17 @@ from mss_nb.core import (
     load_json,
     file_digest,
     atomic_folder,
+    atomic_write_text,
     AudioError,
     STEMS,
 )
 
 # %% auto #0
-__all__ = ['POOL', 'VOICE_PROGRAM', 'BASS_PROGRAM', 'MAJOR', 'MINOR', 'PROGRESSIONS', 'STYLES', 'ROLES', 'LEVELS_DB',
-           'default_soundfont', 'compose_plan', 'chord_pitches', 'scale_pitches', 'part_bass', 'part_drums',
-           'part_lead', 'part_counter', 'part_chords', 'part_pad', 'part_arpeggio', 'part_strum', 'part_stabs',
-           'drop_sections', 'render_part', 'make_song', 'mix_stems', 'song_seed', 'write_song', 'song_is_complete',
-           'make_synth_set', 'check_song', 'plot_parts']
+__all__ = ['POOL', 'VOICE_PROGRAM', 'BASS_PROGRAM', 'MAJOR', 'MINOR', 'PROGRESSIONS', 'STYLES', 'ROLES', 'NOTE_COLUMNS',
+           'LEVELS_DB', 'default_soundfont', 'compose_plan', 'chord_pitches', 'scale_pitches', 'part_bass',
+           'part_drums', 'part_lead', 'part_counter', 'part_chords', 'part_pad', 'part_arpeggio', 'part_strum',
+           'part_stabs', 'drop_sections', 'render_part', 'note_rows', 'save_notes', 'load_notes', 'make_song',
+           'mix_stems', 'song_seed', 'write_song', 'song_is_complete', 'make_synth_set', 'check_song', 'plot_parts']
 
 # %% ../nbs/02_synth.ipynb #2ae24906
 POOL = {  # name: (GM program, role)
@@ -280,6 +282,37 @@ def render_part(notes:list, # `(start_beat, length_beats, pitch, velocity)` note
     finally: syn.delete()
     return np.concatenate(chunks).T.copy()
 
+# %% ../nbs/02_synth.ipynb #a3e49b6c
+NOTE_COLUMNS = ('part', 'onset_s', 'offset_s', 'midi_pitch', 'velocity')
+
+def note_rows(notes:list, # `(start_beat, length_beats, pitch, velocity)` notes
+              tempo:float, # beats per minute
+              part:str, # the part's name
+             )->list[tuple]:
+    "Notes in seconds as `NOTE_COLUMNS` rows, in onset order."
+    spb = 60.0 / tempo
+    rows = [(part, float(s * spb), float((s + l) * spb), int(p), int(v)) for s, l, p, v in notes]
+    return sorted(rows, key=lambda r: (r[1], r[3]))
+
+# %% ../nbs/02_synth.ipynb #2c8732e2
+def save_notes(path, # a `.csv` file
+               rows:list): # `NOTE_COLUMNS` rows
+    "Write note rows as CSV, atomically; times keep every digit (`repr`)."
+    lines = [','.join(NOTE_COLUMNS)] + [f'{p},{a!r},{b!r},{m},{v}' for p, a, b, m, v in rows]
+    atomic_write_text(path, '\n'.join(lines) + '\n')
+
+# %% ../nbs/02_synth.ipynb #2d50eca7
+def load_notes(folder, # a song's folder (or its `notes.csv`)
+               parts:list|None=None, # keep only these parts (default: all)
+              )->pd.DataFrame|None:
+    "A song's notes as a table with `NOTE_COLUMNS`, or None for a set made before notes were kept."
+    f = Path(folder)
+    f = f if f.suffix == '.csv' else f/'notes.csv'
+    if not f.exists(): return None
+    df = pd.read_csv(f, dtype=dict(zip(NOTE_COLUMNS, (str, float, float, int, int))),
+                     float_precision='round_trip')
+    return df if parts is None else df[df.part.isin(parts)].reset_index(drop=True)
+
 # %% ../nbs/02_synth.ipynb #3b953c22
 LEVELS_DB = dict(drums=-20., bass=-21., vocals=-21., part=-23.)
 
@@ -300,7 +333,8 @@ def make_song(seed:int, # song seed: everything below follows from it
               style:str='pop', # composition style, a key of `STYLES`
               peak:float=0.89, # loudest sample allowed in any file
               pans:str='spread'): # stereo places: 'spread' (24..104), 'random' (0..127), 'centre'
-    "Compose and render one song; returns `(stems, parts, meta)` as float32 `(2, n)` arrays."
+    """Compose and render one song; returns `(stems, parts, meta)`, audio as float32 `(2, n)` arrays;
+    `meta['notes']` holds every part's notes (`note_rows`)."""
     rng, sf2 = np.random.default_rng(seed), Path(sf2 or default_soundfont())
     pool = list(pool or POOL)
     n = int(round(duration * sr))
@@ -316,13 +350,12 @@ def make_song(seed:int, # song seed: everything below follows from it
         pos = {nm: 64 if pans == 'centre' else int(p) for nm,
                p in zip(names, np.random.default_rng([seed, 1]).integers(0, 128, len(names)))}
     rp = lambda notes, prog, **kw: render_part(notes, prog, plan['tempo'], n, sf2, sr, **kw)
-    stems = dict(drums=rp(part_drums(plan, rng), 0, drums=True),
-                 bass=rp(part_bass(plan, rng), BASS_PROGRAM),
-                 vocals=rp(part_lead(plan, rng), VOICE_PROGRAM))
-    parts = {
-        nm: rp(drop_sections(plan, ROLES[POOL[nm][1]](plan, rng), rng), POOL[nm][0], pan=pos[nm])
-        for nm in names
-    }
+    # every part's notes, drawn in the order they always were (rendering draws nothing)
+    score = dict(drums=part_drums(plan, rng), bass=part_bass(plan, rng), vocals=part_lead(plan, rng))
+    score |= {nm: drop_sections(plan, ROLES[POOL[nm][1]](plan, rng), rng) for nm in names}
+    stems = dict(drums=rp(score['drums'], 0, drums=True), bass=rp(score['bass'], BASS_PROGRAM),
+                 vocals=rp(score['vocals'], VOICE_PROGRAM))
+    parts = {nm: rp(score[nm], POOL[nm][0], pan=pos[nm]) for nm in names}
     for k in stems: stems[k] *= 10 ** ((LEVELS_DB[k] - _rms_db(stems[k])) / 20)
     for k in parts: parts[k] *= 10 ** ((LEVELS_DB['part'] - _rms_db(parts[k])) / 20)
     stems, parts = mix_stems(stems, parts, peak)
@@ -348,6 +381,7 @@ def make_song(seed:int, # song seed: everything below follows from it
         },
         roles={k: POOL[k][1] for k in names},
         pans={k: int(v) for k, v in pos.items()},
+        notes=[r for k, v in score.items() for r in note_rows(v, plan['tempo'], k)],
     )
     return stems, parts, meta
 
@@ -382,14 +416,17 @@ def song_seed(seed:int, # the set's seed
 def write_song(folder:Path, # the song's folder, e.g. `data/synth/train/song_000`
                stems:dict, # `{stem: (2, nb_timesteps)}`
                parts:dict, # `{instrument: (2, nb_timesteps)}`, the parts of 'other'
-               meta:dict, # written as `meta.json`
+               meta:dict, # written as `meta.json` (its `notes` as `notes.csv`)
                sr:int, # sample rate
               )->dict:
     "Write one song atomically (`atomic_folder`); returns `{relative file: [size, sha1]}`."
+    meta = dict(meta)
+    notes = meta.pop('notes', None)
     with atomic_folder(folder, overwrite=True) as tmp:
         for k, v in stems.items(): save_audio(tmp/f'{k}.wav', v, sr)
         for k, v in parts.items(): save_audio(tmp/'other'/f'{k}.wav', v, sr)
         save_json(tmp/'meta.json', meta)
+        if notes is not None: save_notes(tmp/'notes.csv', notes)
         files = {str(p.relative_to(tmp)): [p.stat().st_size, file_digest(p)]
                  for p in sorted(tmp.rglob('*')) if p.is_file()}
     return files

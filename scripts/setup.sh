@@ -20,7 +20,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-if ! .venv/bin/python -c "import mss_nb, torchaudio, openunmix, encodec, fluidsynth, pedalboard, nbdev, hypothesis, torchmetrics" 2>/dev/null \
+if ! .venv/bin/python -c "import mss_nb, torchaudio, openunmix, encodec, fluidsynth, pedalboard, nbdev, hypothesis, torchmetrics, onnxruntime, librosa, mir_eval" 2>/dev/null \
    || [ setup.py -nt .venv/.installed ] || [ settings.ini -nt .venv/.installed ]; then
   echo "[setup] pip install -e .[dev] into .venv (first time: ~5 GB with PyTorch, a few minutes)"
   # PyTorch's CUDA wheels are large (one is 423 MB): a dropped connection must not fail the install,
@@ -34,5 +34,12 @@ if ! .venv/bin/python -c "import mss_nb, torchaudio, openunmix, encodec, fluidsy
     echo "[setup] pip install failed (try $try of 4): retrying in 30 s"; sleep 30
   done
   touch .venv/.installed
+fi
+# basic-pitch's note model (17_transcribe) ships inside its wheel; its metadata asks for TensorFlow,
+# which mss_nb never imports: install it without dependencies (its light ones are in settings.ini)
+if ! .venv/bin/python -c "import basic_pitch.inference" 2>/dev/null; then
+  echo "[setup] pip install --no-deps basic-pitch==0.4.0"
+  for try in 1 2 3 4; do .venv/bin/python -m pip install -q --no-deps basic-pitch==0.4.0 --retries 10 --timeout 60 && break
+    [ "$try" = 4 ] && { echo "[setup] basic-pitch install failed"; exit 1; }; sleep 15; done
 fi
 echo "[setup] ok: $(.venv/bin/python -c 'import torch, mss_nb; print("mss_nb", mss_nb.__version__, "torch", torch.__version__)')"
