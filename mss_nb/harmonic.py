@@ -9,8 +9,8 @@ import pandas as pd
 from scipy.ndimage import median_filter, uniform_filter1d
 from .dsp import stft, istft, consistent_multichannel
 from .methods import Method, register_method
-from .transcribe import transcribe, polyphony
-from .spatial import separate_spatial, stereo_places
+from .transcribe import transcribe, polyphony, midi_hz
+from .spatial import places_or
 
 # %% auto #0
 __all__ = ['stft_size', 'note_frames', 'refine_f0', 'harmonic_combs', 'note_combs', 'harmonic_fit', 'stream_spectra',
@@ -99,7 +99,7 @@ def note_combs(A:np.ndarray, # magnitude spectrogram `(bins, frames)`
     index into `A`, `bw` the bump there, `row` its (note-frame, harmonic), `m` its note-frame; `ni`/`fr`
     each note-frame's note and frame."""
     ni, fr = note_frames(notes, A.shape[1], hop / sr, release)
-    f0 = 440. * 2 ** ((notes.midi_pitch.values[ni] - 69) / 12)
+    f0 = midi_hz(notes.midi_pitch.values[ni])
     if refine and len(ni): f0 = refine_f0(A, f0, ni, fr, sr / n_fft)
     bins, bump = harmonic_combs(f0, A.shape[0], sr / n_fft, **comb)
     H = bump.shape[1]
@@ -252,6 +252,12 @@ def _run_harmonic(model, x, sr, k, seed):
 register_method(Method('pitch-harmonic', _run_harmonic, family='pitch',
     about='notes transcribed (basic-pitch), grouped by a rule, harmonic masks; no training'))
 
+# %% ../nbs/18_harmonic.ipynb #4bab83a5
+def _notes_downmix(x:np.ndarray, sr:int, k:int|None, seed:int)->tuple[list, dict]:
+    "`separate_harmonic` on the down-mix of `x`, its masks carried to every channel (power 1)."
+    mono, info = separate_harmonic(np.asarray(x).mean(0), sr, k, seed=seed)
+    return consistent_multichannel(np.asarray(x, np.float32), mono, 1., chunk=30 * sr), info
+
 # %% ../nbs/18_harmonic.ipynb #d5dd31c0
 def separate_notes_or_places(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
                              sr:int, # its sample rate
@@ -261,13 +267,7 @@ def separate_notes_or_places(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
                             )->tuple[list, dict]:
     """Stereo `x` -> K stereo sources `(2, nb_timesteps)` that sum to `x`, and the info: the image's
     places if it holds two or more, else `separate_harmonic` on the down-mix."""
-    if places is None: places = stereo_places(x, sr)
-    if places >= 2: srcs, info = separate_spatial(x, k, sr, seed=seed)
-    else:
-        mono, info = separate_harmonic(np.asarray(x).mean(0), sr, k, seed=seed)
-        srcs = consistent_multichannel(np.asarray(x, np.float32), mono, 1., chunk=30 * sr)
-    return list(srcs), {**info, 'places': places, 'route': 'spatial' if places >= 2 else 'notes',
-                        'plan': dict(places=places)}
+    return places_or(x, sr, k, seed, places, _notes_downmix, 'notes')
 
 # %% ../nbs/18_harmonic.ipynb #3230f903
 register_method(Method(

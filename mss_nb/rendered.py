@@ -22,7 +22,7 @@ from .methods import Method, register_method
 from .evaluation import score_song
 from .core import resample
 from .dsp import consistent_multichannel
-from .spatial import separate_spatial, stereo_places
+from .spatial import places_or
 if TYPE_CHECKING: from mss_nb.engine import RenderCache   # in annotations only (training code)
 
 # %% auto #0
@@ -223,11 +223,7 @@ def separate_parts_or_places(model:MaskNet, # a trained `MaskNet`
     """Stereo `x` -> K stereo sources `(2, nb_timesteps)` that sum to `x`, and the info: the image's
     places (`separate_spatial`) if it holds two or more, else the network on the down-mix. The
     info's `plan` holds the places, so a long song's chunks take the sample's route."""
-    if places is None: places = stereo_places(x, sr)
-    srcs, info = separate_spatial(x, k, sr, seed=seed) if places >= 2 else \
-        _network_stereo(model, x, sr, k)
-    return srcs, {**info, 'places': places, 'route': 'spatial' if places >= 2 else 'network',
-                  'plan': dict(places=places)}
+    return places_or(x, sr, k, seed, places, lambda x, sr, k, seed: _network_stereo(model, x, sr, k), 'network')
 
 # %% ../nbs/16_rendered.ipynb #d401ddd7
 register_method(Method(

@@ -15,7 +15,7 @@ from .methods import Method, register_method, mono_example
 
 # %% auto #0
 __all__ = ['pan_features', 'count_sources', 'sample_angles', 'fit_pans', 'plot_pans', 'pan_masks', 'spatial_wiener',
-           'spatial_fft', 'fit_excerpt', 'separate_spatial', 'stereo_places']
+           'spatial_fft', 'fit_excerpt', 'separate_spatial', 'stereo_places', 'places_or']
 
 # %% ../nbs/15_spatial.ipynb #614f97c1
 def pan_features(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
@@ -175,6 +175,22 @@ def stereo_places(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
     n_fft = spatial_fft(sr)
     _, th, e = pan_features(fit_excerpt(np.asarray(x), int(fit_seconds * sr)), n_fft, n_fft // 4)
     return count_sources(th, e)
+
+# %% ../nbs/15_spatial.ipynb #944f1058
+def places_or(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
+              sr:int, # its sample rate
+              k:int|None, # number of sources (None: counted)
+              seed:int, # seeds the pan fit (and the other separator)
+              places:int|None, # the image's places (None: `stereo_places`)
+              downmix, # `downmix(x, sr, k, seed) -> (sources (2, n) that sum to x, info)`: the other route
+              route:str, # the other route's name in the info
+             )->tuple[list, dict]:
+    """The image's places (`separate_spatial`) if it holds two or more, else `downmix`; the info says
+    which route and its `plan` holds the places, so a long song's chunks take the sample's route."""
+    if places is None: places = stereo_places(x, sr)
+    srcs, info = separate_spatial(x, k, sr, seed=seed) if places >= 2 else downmix(x, sr, k, seed)
+    return list(srcs), {**info, 'places': places, 'route': 'spatial' if places >= 2 else route,
+                        'plan': dict(places=places)}
 
 # %% ../nbs/15_spatial.ipynb #638503b8
 def _run_spatial(model, x, sr, k, seed, wiener=None):

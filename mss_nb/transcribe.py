@@ -11,7 +11,7 @@ from .core import resample
 
 # %% auto #0
 __all__ = ['WINDOW_FRAMES', 'OVERLAP_FRAMES', 'NOTE_TABLE', 'note_model', 'note_salience', 'frame_seconds', 'join_seams',
-           'transcribe', 'frame_pitches', 'transcription_scores', 'polyphony', 'plot_piano_roll']
+           'transcribe', 'midi_hz', 'frame_pitches', 'transcription_scores', 'polyphony', 'plot_piano_roll']
 
 # %% ../nbs/17_transcribe.ipynb #e0a3c584
 def _basic_pitch():
@@ -109,7 +109,11 @@ def transcribe(x:np.ndarray, # mono audio `(nb_timesteps,)`
     return _frames_to_notes(join_seams(rows, WINDOW_FRAMES - OVERLAP_FRAMES), dt), sal
 
 # %% ../nbs/17_transcribe.ipynb #25c63e12
-def _hz(d:pd.DataFrame)->np.ndarray: return 440. * 2 ** ((d.midi_pitch.values - 69) / 12)
+def midi_hz(pitch)->np.ndarray: # MIDI pitches (any array-like)
+    "Equal-tempered frequencies (Hz) of MIDI pitches, A4 = 69 = 440 Hz."
+    return 440. * 2 ** ((np.asarray(pitch, float) - 69) / 12)
+
+def _hz(d:pd.DataFrame)->np.ndarray: return midi_hz(d.midi_pitch.values)
 
 def _intervals(d:pd.DataFrame)->np.ndarray:
     "`(n, 2)` onsets and offsets, every note at least 1 ms long (`mir_eval` refuses empty ones)."
