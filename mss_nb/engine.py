@@ -15,9 +15,9 @@ from .synth import part_drums, part_bass, part_lead, LEVELS_DB, mix_stems, note_
 
 # %% auto #0
 __all__ = ['SF', 'LIBRARIES', 'HELD_OUT', 'FAMILIES', 'PROGRAMS', 'DISTORTED', 'BASS_PROGRAMS', 'VOICE_PROGRAMS', 'SONG_PANS',
-           'held_out_digests', 'presets', 'library_programs', 'training_libraries', 'draw_parts', 'draw_effects',
-           'apply_effects', 'instrument_slug', 'checked_libraries', 'render_drawn', 'render_example', 'RenderCache',
-           'has_drums', 'render_song']
+           'library_digest', 'held_out_digests', 'presets', 'library_programs', 'training_libraries', 'draw_parts',
+           'draw_effects', 'apply_effects', 'instrument_slug', 'checked_libraries', 'render_drawn', 'render_example',
+           'RenderCache', 'has_drums', 'render_song']
 
 # %% ../nbs/03_engine.ipynb #f274eb47
 SF = Path('/usr/share/sounds')
@@ -28,14 +28,14 @@ HELD_OUT = {
 }
 
 # %% ../nbs/03_engine.ipynb #0a9fc84a
-def _digest(path:Path)->str:
+def library_digest(path:Path)->str:
     "SHA-1 of the first 16 MB of a file: enough to tell SoundFonts apart, fast."
     with open(path, 'rb') as f: return hashlib.sha1(f.read(1 << 24)).hexdigest()
 
 # %% ../nbs/03_engine.ipynb #e0fa4442
 def held_out_digests()->set:
     "Digests of every installed copy of the held-out library (whatever its file is called)."
-    return {_digest(p.resolve()) for ps in HELD_OUT.values() for p in ps if p.exists()}
+    return {library_digest(p.resolve()) for ps in HELD_OUT.values() for p in ps if p.exists()}
 
 # %% ../nbs/03_engine.ipynb #b5e030cf
 @functools.lru_cache(maxsize=None)
@@ -65,7 +65,7 @@ def training_libraries()->dict:
             [default_soundfont()] if name == 'timgm6mb' else []
         )
         if found: out[name] = found[0].resolve()
-    bad = {n for n, p in out.items() if _digest(p) in held_out_digests()}
+    bad = {n for n, p in out.items() if library_digest(p) in held_out_digests()}
     if bad: raise RuntimeError(f"training libraries {sorted(bad)} are the held-out test library")
     return {n: p for n, p in out.items() if library_programs(p)}          # with GM (bank-0) presets
 
@@ -142,7 +142,7 @@ def checked_libraries(libraries:dict|None=None, # `{name: path}` (default: `trai
                      )->dict:
     "`libraries`, refused if any of them is the held-out test library (by name or by content)."
     libs = libraries or training_libraries()
-    if set(libs) & set(HELD_OUT) or set(map(_digest, libs.values())) & held_out_digests():
+    if set(libs) & set(HELD_OUT) or set(map(library_digest, libs.values())) & held_out_digests():
         raise RuntimeError("the held-out library may not be used to render training examples")
     return libs
 

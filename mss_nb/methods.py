@@ -55,7 +55,7 @@ def register_method(method:Method, # the method to offer everywhere
     return method
 
 # %% ../nbs/11_methods.ipynb #0a12ccf3
-METHOD_MODULES = ('clustering', 'evaluation', 'mixit', 'spatial', 'rendered', 'harmonic')
+METHOD_MODULES = ('clustering', 'evaluation', 'mixit', 'spatial', 'rendered', 'harmonic', 'pitchnet')
 
 def load_methods()->dict[str, Method]:
     "Import the modules of `METHOD_MODULES` (each registers its methods); returns `METHODS`."
