@@ -135,16 +135,20 @@ def to_md(s):
                                     else '–' for t in sets) + ' |' for r in ROWS]
     return '\n'.join(md) + '\n'
 
+def write_summary(out, summarise, to_md):
+    "`summarise(out)` -> `<out>/summary.json` and `<out>/summary.md` (`to_md`), printed too."
+    s = summarise(out)
+    save_json(Path(out) / 'summary.json', s)
+    atomic_write_text(Path(out) / 'summary.md', to_md(s))
+    print(to_md(s))
+
 def main(summary_only=False, jobs=1, sets=','.join(SETS), out='results/pitch'):
     names = [n for n in sets.split(',') if n]
     if not summary_only:
         for n in names: set_root(n)                                     # make missing sets first
         todo = [n for n in names if not (Path(out) / f'{n}.csv').exists()]
         with ProcessPoolExecutor(jobs) as ex: list(ex.map(score_set, todo, [out] * len(todo)))
-    s = summarise(out)
-    save_json(Path(out) / 'summary.json', s)
-    atomic_write_text(Path(out) / 'summary.md', to_md(s))
-    print(to_md(s))
+    write_summary(out, summarise, to_md)
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -26,8 +26,8 @@ import pandas as pd
 
 os.environ.setdefault('OMP_NUM_THREADS', '1')
 sys.path.insert(0, str(Path(__file__).parent))
-from pitch import SETS, set_root
-from mss_nb.core import save_json, atomic_write_text, set_threads
+from pitch import SETS, set_root, write_summary
+from mss_nb.core import atomic_write_text, set_threads
 from mss_nb.evaluation import eval_songs, score_song
 from mss_nb.synth import load_notes
 from mss_nb.transcribe import transcribe
@@ -57,7 +57,7 @@ def score_set(name, out, model_dir):
         mags = np.stack([np.abs(stft(p, cfg.n_fft, cfg.hop)) for p in parts.values()])
         fit0 = harmonic_fit(A, est, note_combs(A, est, SR, cfg.n_fft, cfg.hop), iters=4)
         truth, w = true_streams(fit0, mags), note_energy(fit0)
-        t = time.time(); timbre, _ = group_by_timbre(model, A, est, K); t_gr = time.time() - t
+        timbre, _ = group_by_timbre(model, A, est, K)
         _, k_auto = group_by_timbre(model, A, est, None)
         base = dict(song=song, n_inst=K, audio_s=len(x) / SR, k_auto=k_auto,
                     grouped_timbre=grouping_accuracy(timbre, truth, w),
@@ -132,10 +132,7 @@ def main(summary_only=False, jobs=1, sets=','.join(GOAL_SETS), out='results/pitc
         mdir = str(find_model(model or 'pitch_net_rendered_cpu'))
         todo = [n for n in names if not (Path(out) / f'{n}.csv').exists()]
         with ProcessPoolExecutor(jobs) as ex: list(ex.map(score_set, todo, [out] * len(todo), [mdir] * len(todo)))
-    s = summarise(out)
-    save_json(Path(out) / 'summary.json', s)
-    atomic_write_text(Path(out) / 'summary.md', to_md(s))
-    print(to_md(s))
+    write_summary(out, summarise, to_md)
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -27,8 +27,8 @@ from .notegroups import (note_patches, NoteEmbedder, supcon_loss, cluster_notes,
 # %% auto #0
 __all__ = ['PITCHNET_PRESETS', 'PitchNetConfig', 'MaskRefiner', 'PitchNet', 'refine_inputs', 'refined_masks', 'note_energy',
            'training_features', 'prepare_examples', 'load_features', 'mask_batch', 'note_batch', 'log_mag',
-           'pitchnet_losses', 'note_embeddings', 'group_by_timbre', 'apply_pitchnet', 'separate_pitchnet',
-           'validate_pitchnet', 'load_pitchnet', 'train_pitchnet', 'choose_count_threshold',
+           'pitchnet_losses', 'embed_patches', 'note_embeddings', 'group_by_timbre', 'apply_pitchnet',
+           'separate_pitchnet', 'validate_pitchnet', 'load_pitchnet', 'train_pitchnet', 'choose_count_threshold',
            'separate_pitchnet_or_places']
 
 # %% ../nbs/20_pitchnet.ipynb #71295f1f
@@ -154,11 +154,12 @@ def prepare_examples(cache, # the `RenderCache` of the examples
                                                          for n, p in libs.items()}))
     cache.fill(seeds, workers, progress)
     todo = [int(s) for s in seeds if not (folder / f'{int(s)}.npz').exists()]
-    run = functools.partial(_features_one, folder, cache)
-    if workers <= 1 or len(todo) < 2: it = map(run, todo)
-    else: it = (pool := multiprocessing.get_context('spawn').Pool(workers)).imap_unordered(run, todo)
-    for _ in tqdm(it, total=len(todo), desc='features', disable=not progress): pass
-    if workers > 1 and len(todo) >= 2: pool.close()
+    run, bar = functools.partial(_features_one, folder, cache), dict(total=len(todo), desc='features', disable=not progress)
+    if workers <= 1 or len(todo) < 2:
+        for _ in tqdm(map(run, todo), **bar): pass
+    else:
+        with multiprocessing.get_context('spawn').Pool(workers) as pool:
+            for _ in tqdm(pool.imap_unordered(run, todo), **bar): pass
     return folder
 
 # %% ../nbs/20_pitchnet.ipynb #3884cb0c
@@ -188,8 +189,9 @@ def mask_batch(feats:dict, # `load_features`
     for s in seeds:
         Y, M = cache[s].mean(1), feats[s]['M']
         o = int(rng.integers(0, max(1, M.shape[-1] - frames)))
-        y = np.zeros((K, n), np.float32); y[:len(Y), :Y[:, o * hop:o * hop + n].shape[-1]] = Y[:, o * hop:o * hop + n]
-        m = np.zeros((K, M.shape[1], frames), np.float32); m[:len(M), :, :M[:, :, o:o + frames].shape[-1]] = M[:, :, o:o + frames]
+        yc, mc = Y[:, o * hop:o * hop + n], M[:, :, o:o + frames]
+        y = np.zeros((K, n), np.float32); y[:len(yc), :yc.shape[-1]] = yc
+        m = np.zeros((K, M.shape[1], frames), np.float32); m[:len(mc), :, :mc.shape[-1]] = mc
         mix.append(y.sum(0)); parts.append(y); Ms.append(m); act.append(np.arange(K) < len(Y))
     return tuple(torch.from_numpy(np.stack(a)) for a in (mix, parts, Ms, act))
 
@@ -237,6 +239,17 @@ def pitchnet_losses(model:PitchNet, # the network
     lg = supcon_loss(model.embed(P, S), L, E, tau) if len(P) else torch.zeros(())
     return neg_snr_tau(parts, est)[live].mean(), lg
 
+# %% ../nbs/20_pitchnet.ipynb #c9a01bf3
+@torch.no_grad()
+def embed_patches(model:PitchNet, # a `PitchNet`
+                  patches:np.ndarray, scalars:np.ndarray, # `note_patches` of the notes (any float dtype)
+                  batch:int=512, # notes at once
+                 )->np.ndarray:
+    "`(notes, dim)` timbre embeddings of note patches, on the model's device."
+    dev = next(model.parameters()).device
+    P, S = (torch.from_numpy(np.asarray(a, np.float32)).to(dev) for a in (patches, scalars))
+    return torch.cat([model.embed(P[i:i + batch], S[i:i + batch]) for i in range(0, len(P), batch)]).cpu().numpy()
+
 # %% ../nbs/20_pitchnet.ipynb #839e0ef2
 @torch.no_grad()
 def note_embeddings(model:PitchNet, # a `PitchNet`
@@ -246,9 +259,7 @@ def note_embeddings(model:PitchNet, # a `PitchNet`
     "`(notes, dim)` timbre embeddings."
     cfg = model.cfg
     if not len(notes): return np.zeros((0, cfg.embed_dim), np.float32)
-    dev = next(model.parameters()).device
-    P, S = (torch.from_numpy(a).to(dev) for a in note_patches(A, notes, cfg.sample_rate, cfg.n_fft, cfg.hop))
-    return torch.cat([model.embed(P[i:i + 512], S[i:i + 512]) for i in range(0, len(P), 512)]).cpu().numpy()
+    return embed_patches(model, *note_patches(A, notes, cfg.sample_rate, cfg.n_fft, cfg.hop))
 
 # %% ../nbs/20_pitchnet.ipynb #d9c23413
 def _low_to_high_labels(s:np.ndarray, pitch:np.ndarray, k:int)->np.ndarray:
@@ -335,8 +346,7 @@ def validate_pitchnet(model:PitchNet, # a `PitchNet`
         for M, res in ((f['M'].astype(np.float32), harm), (apply_pitchnet(model, X, f['M']), net)):
             res += [r['si_sdri'] for r in score_song(x, parts, [istft(m * X, len(x), cfg.n_fft, cfg.hop) for m in M])]
         if len(np.unique(f['labels'])) < 2: continue
-        dev = next(model.parameters()).device
-        E = model.embed(torch.from_numpy(f['patches'].astype(np.float32)).to(dev), torch.from_numpy(f['scalars']).to(dev)).cpu().numpy()
+        E = embed_patches(model, f['patches'], f['scalars'])
         notes = pd.DataFrame(f['notes'], columns=NOTE_TABLE)
         acc.append(grouping_accuracy(cluster_notes(E, notes, len(Y), cfg.pitch_weight).argmax(1), f['labels'], f['energy']))
         cnt.append(count_streams(E, cfg.count_threshold, cfg.max_streams) == len(Y))
@@ -402,9 +412,7 @@ def choose_count_threshold(model:PitchNet, # a trained `PitchNet`
                            grid=np.arange(0.05, 1.01, 0.05), # thresholds tried
                           )->tuple[float, dict]:
     "`(best threshold, {threshold: share counted right})` over the examples of `feats` (their true part count)."
-    dev = next(model.parameters()).device
-    E = {s: model.embed(torch.from_numpy(f['patches'].astype(np.float32)).to(dev),
-                        torch.from_numpy(f['scalars']).to(dev)).cpu().numpy() for s, f in feats.items()}
+    E = {s: embed_patches(model, f['patches'], f['scalars']) for s, f in feats.items()}
     right = {round(float(t), 3): float(np.mean([count_streams(E[s], t, model.cfg.max_streams) == len(f['M'])
                                                  for s, f in feats.items()])) for t in grid}
     return max(right, key=right.get), right
