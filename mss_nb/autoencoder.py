@@ -103,6 +103,7 @@ PRESETS = {
     ),
 }
 
+# %% ../nbs/07_autoencoder.ipynb #cdbe9439
 def ae_config(preset:str='cpu', # 'cpu' or 'paper'
               **overrides)->AEConfig:
     "The named preset's config, with `overrides` applied."

@@ -70,6 +70,7 @@ def decode_song(model:VariationalSEANet, # the autoencoder
 # %% ../nbs/12_clustering.ipynb #c919bf3c
 CLUSTERERS = {}  # name -> clustering function `(X, k, seed, **kw) -> labels`
 
+# %% ../nbs/12_clustering.ipynb #8950bf67
 def register_clusterer(name:str, # the name `cluster_frames` takes
                        finds_k:bool=False, # it counts its clusters itself (`k` is ignored)
                        k_score=None): # `k_score(X, k, seed)`, lower is better, to choose K (default: silhouette)

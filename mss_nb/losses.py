@@ -44,6 +44,7 @@ def spec_mse(x, # reference audio `(nb_samples, nb_channels, nb_timesteps)`
 # %% ../nbs/08_losses.ipynb #23a7e7e2
 RESOLUTIONS = ((512, 128), (1024, 256), (2048, 512))
 
+# %% ../nbs/08_losses.ipynb #aaff124b
 def stft_loss(x, # reference audio `(nb_samples, nb_channels, nb_timesteps)`
               y, # estimate, same shape as `x`
               n_fft:int, # STFT window and FFT size
@@ -66,6 +67,8 @@ def mrstft_loss(x, # reference audio `(nb_samples, nb_channels, nb_timesteps)`
 
 # %% ../nbs/08_losses.ipynb #519d0fe3
 _MEL = {}
+
+# %% ../nbs/08_losses.ipynb #bc0a4074
 def mel_loss(x, # reference audio `(nb_samples, nb_channels, nb_timesteps)`
              y, # estimate, same shape as `x`
              sample_rate:int=22050, # sample rate of `x`

@@ -18,6 +18,7 @@ __all__ = ['MAX_DB', 'TINY', 'mse', 'snr', 'psnr', 'cosine', 'si_sdr', 'spectral
 MAX_DB = 200.
 TINY = 1e-20
 
+# %% ../nbs/09_metrics.ipynb #7bfe3b81
 def _pair(x, y):
     "Both signals as flat float64 arrays of equal length, finite; else a clear `AudioError`."
     x, y = (

@@ -37,6 +37,7 @@ class MaskNetConfig:
     layers:int = 2          # BLSTM layers
     tau:float = 1e-3        # soft threshold of the SNR loss (-30 dB), as in the MixIT paper
 
+# %% ../nbs/14_mixit.ipynb #b80dd70c
 MIXIT_PRESETS = {'cpu': dict(), 'gpu': dict(n_fft=2048, hop=512, n_slots=8, hidden=512, layers=3)}
 
 # %% ../nbs/14_mixit.ipynb #175cea0e

@@ -20,6 +20,7 @@ MUSDB_HELP = (
     "MUSDB18 is at https://sigsep.github.io/datasets/musdb.html (zenodo 1117372 / 3338373 for HQ)."
 )
 
+# %% ../nbs/04_musdb.ipynb #f2e69b67
 def _find_root(root):
     root = root or os.environ.get('MUSDB_PATH')
     if not root:

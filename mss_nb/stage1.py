@@ -188,6 +188,7 @@ UMX_SMALL = dict(nfft=2048, nhop=512, hidden_size=64, nb_layers=3, nb_channels=2
 UMX_PRESETS = {'cpu': dict(hidden_size=256, steps=4000, batch=8, seconds=3.),
                'gpu': dict(hidden_size=512, steps=20000, batch=16, seconds=6.)}
 
+# %% ../nbs/05_stage1.ipynb #5ce5a752
 def load_split_stems(root, # a set, e.g. data/synth
                      split:str='train', # 'train' or 'test'
                      sr:int=44100, # sample rate to read at (None: the files')

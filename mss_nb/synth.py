@@ -45,6 +45,7 @@ POOL = {  # name: (GM program, role)
 VOICE_PROGRAM = 53  # GM "Voice Oohs": the lead melody that stands in for vocals
 BASS_PROGRAM = 33   # GM "Electric Bass (finger)"
 
+# %% ../nbs/02_synth.ipynb #0ce3443e
 def default_soundfont()->Path:
     "The General MIDI SoundFont `TimGM6mb.sf2` that `pretty_midi` ships."
     import pretty_midi
@@ -57,6 +58,7 @@ PROGRESSIONS = {'major': [[0, 4, 5, 3], [5, 3, 0, 4], [0, 5, 3, 4], [3, 0, 4, 4]
 STYLES = {'pop': dict(beats=4, tempo=(84, 132), sections='ABAB'),   # 4/4, verse/chorus
           'waltz': dict(beats=3, tempo=(72, 108), sections='AABA')} # 3/4, a different kind of song
 
+# %% ../nbs/02_synth.ipynb #687be8cc
 def compose_plan(rng:np.random.Generator, # the song's random generator
                  duration:float, # seconds of music needed
                  style:str='pop'): # a key of `STYLES`
@@ -216,6 +218,7 @@ def part_stabs(plan, # the song plan (key, tempo, chords, sections)
         for p in chord_pitches(plan, bar['degree'], 4)
     ]
 
+# %% ../nbs/02_synth.ipynb #0bddee1c
 ROLES = dict(chords=part_chords, pad=part_pad, arpeggio=part_arpeggio, strum=part_strum,
              stabs=part_stabs, counter=part_counter)
 
@@ -285,6 +288,7 @@ def render_part(notes:list, # `(start_beat, length_beats, pitch, velocity)` note
 # %% ../nbs/02_synth.ipynb #a3e49b6c
 NOTE_COLUMNS = ('part', 'onset_s', 'offset_s', 'midi_pitch', 'velocity')
 
+# %% ../nbs/02_synth.ipynb #56eec995
 def note_rows(notes:list, # `(start_beat, length_beats, pitch, velocity)` notes
               tempo:float, # beats per minute
               part:str, # the part's name

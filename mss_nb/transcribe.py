@@ -43,6 +43,7 @@ def note_model(threads:int=1): # CPU threads of the ONNX session
 # %% ../nbs/17_transcribe.ipynb #5246ff25
 WINDOW_FRAMES, OVERLAP_FRAMES = 172, 30   # frames the network gives per window; frames shared by neighbours
 
+# %% ../nbs/17_transcribe.ipynb #d652485b
 def note_salience(x:np.ndarray, # mono audio `(nb_timesteps,)`
                   sr:int, # its sample rate
                   batch:int=8, # windows per call of the network
@@ -93,6 +94,7 @@ def _frames_to_notes(rows:list, dt:float)->pd.DataFrame:
 # %% ../nbs/17_transcribe.ipynb #6740579f
 NOTE_TABLE = ['onset_s', 'offset_s', 'midi_pitch', 'velocity']
 
+# %% ../nbs/17_transcribe.ipynb #f6c5308f
 def transcribe(x:np.ndarray, # mono audio `(nb_timesteps,)`
                sr:int, # its sample rate
                onset_threshold:float=0.5, # onset salience that starts a note

@@ -2,11 +2,12 @@
 drop hidden cells and directives, render with nbconvert, add an API section per exported module, and
 write `site/index.html` + one page per notebook.
 
-    python scripts/build_docs.py [--out site] [--no-execute]
+    python scripts/build_docs.py [--out site] [--no-execute] [--workers 2]
 
 Users with Quarto can use `nbdev_docs` instead (nbs/_quarto.yml).
 """
 import argparse, html, importlib, inspect, os, re, sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from execnb.nbio import read_nb, dict2nb
 from execnb.shell import CaptureShell
@@ -81,7 +82,15 @@ def render(nb, name, nav, title):
     if mods: body += api_html(f'mss_nb.{mods[0]}')
     return PAGE.format(title=html.escape(title), nav=nav, body=body, head='')
 
-def main(out='site', execute_nbs=True):
+def page(p:Path, out:Path, nav:str, title:str, execute_nbs:bool)->str:
+    "Execute one notebook (unless told not to) and write its page; returns its name."
+    nb = read_nb(p)
+    if execute_nbs: execute(nb)
+    tmp = out/f'.{p.stem}.html.tmp'
+    tmp.write_text(render(nb, p.stem, nav, title)); tmp.replace(out/f'{p.stem}.html')
+    return p.name
+
+def main(out='site', execute_nbs=True, workers=2):
     out = ROOT/out; out.mkdir(exist_ok=True)
     nbs = sorted(p for p in NBS.glob('*.ipynb') if p.stem != 'index')
     for old in out.glob('*.html'):                      # pages of notebooks renamed or removed
@@ -91,13 +100,16 @@ def main(out='site', execute_nbs=True):
         first = next(c.source for c in read_nb(p).cells if c.cell_type == 'markdown')
         titles[p.stem] = re.search(r'^#\s+(.+)$', first, re.M).group(1).strip()
     nav = '<a href="index.html">mss_nb</a>' + ''.join(f'<a href="{p.stem}.html">{p.stem}</a>' for p in nbs)
-    for p in [NBS/'index.ipynb'] + nbs:
-        nb = read_nb(p)
-        if execute_nbs: print('executing', p.name, flush=True); execute(nb)
-        (out/f'{p.stem}.html').write_text(render(nb, p.stem, nav, titles[p.stem]))
+    # notebooks run in parallel, as nbdev_test runs them (each in its own process), longest first
+    todo = sorted([NBS/'index.ipynb'] + nbs, key=lambda p: -p.stat().st_size)
+    if workers > 1: os.environ.setdefault('OMP_NUM_THREADS', '1')      # two CPU-heavy jobs: one thread each
+    with ProcessPoolExecutor(workers) as pool:
+        jobs = [pool.submit(page, p, out, nav, titles[p.stem], execute_nbs) for p in todo]
+        for j in as_completed(jobs): print('wrote', j.result(), flush=True)
     print(f'wrote {len(nbs) + 1} pages to {out}/')
 
 if __name__ == '__main__':
     a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     a.add_argument('--out', default='site'); a.add_argument('--no-execute', dest='execute_nbs', action='store_false')
+    a.add_argument('--workers', type=int, default=2, help='notebooks executed at once (each in its own process)')
     main(**vars(a.parse_args()))

@@ -6,8 +6,14 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 if ! command -v chromium >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  fix="apt-get could not install chromium: if another apt-get or dpkg is running, let it finish, then run bash scripts/docs.sh again"
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq || { echo "[docs] $fix" >&2; exit 1; }
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null \
+    || { echo "[docs] $fix" >&2; exit 1; }
 fi
+start=$(date +%s)
 .venv/bin/python scripts/build_docs.py "$@"
 .venv/bin/python scripts/check_docs.py
+.venv/bin/python scripts/test_times.py --docs $(( $(date +%s) - start )) results/test_times.md \
+  || echo "(could not write results/test_times.md)"
 echo "open site/index.html"

@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Install everything mss_nb needs on a fresh Debian/Ubuntu machine with Python >= 3.10:
-# system libraries (FluidSynth, FFmpeg, venv support) and the package with its pinned requirements
-# in ./.venv. Safe to run again: it only installs what is missing.
+# Install everything mss_nb needs on a fresh Debian/Ubuntu machine with Python >= 3.10 (3.11 tested):
+# system libraries (FluidSynth, FFmpeg, the sound libraries, venv support) through apt-get, and the
+# Python packages into ./.venv at the exact versions of requirements.lock (made by
+# scripts/make_lock.sh). Safe to run again: it installs only what is missing or differs from the lock,
+# then checks that the environment holds together (scripts/check_env.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+LOCK=requirements.lock
+say() { echo "[setup] $*"; }
+fail() { echo "[setup] $*" >&2; exit 1; }
+
+# --- system packages ------------------------------------------------------------------------------
 need=()
 ldconfig -p 2>/dev/null | grep -q 'libfluidsynth.so.3' || need+=(libfluidsynth3)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
@@ -15,31 +22,35 @@ done
 "$PY" -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  echo "[setup] apt-get install ${need[*]}"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+  say "apt-get install ${need[*]}"
+  # another apt-get or dpkg (an unattended upgrade, say) holds the lock: wait for it up to 10 minutes
+  wait_lock=(-o DPkg::Lock::Timeout=600)
+  apt_fail="apt-get could not install ${need[*]}: if another apt-get or dpkg is running, let it finish (or stop it), then run bash scripts/setup.sh again"
+  $SUDO apt-get "${wait_lock[@]}" update -qq || fail "$apt_fail"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get "${wait_lock[@]}" install -y -qq "${need[@]}" >/dev/null \
+    || fail "$apt_fail"
 fi
+
+# --- Python packages, from the lock ---------------------------------------------------------------
+[ -f "$LOCK" ] || fail "$LOCK is missing: restore it (git checkout $LOCK) or make it (bash scripts/make_lock.sh)"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-if ! .venv/bin/python -c "import mss_nb, torchaudio, openunmix, encodec, fluidsynth, pedalboard, nbdev, hypothesis, torchmetrics, onnxruntime, librosa, mir_eval" 2>/dev/null \
-   || [ setup.py -nt .venv/.installed ] || [ settings.ini -nt .venv/.installed ]; then
-  echo "[setup] pip install -e .[dev] into .venv (first time: ~5 GB with PyTorch, a few minutes)"
-  # PyTorch's CUDA wheels are large (one is 423 MB): a dropped connection must not fail the install,
-  # so pip resumes broken downloads and the whole install is tried again (finished wheels are cached).
+stamp=$(cat "$LOCK" setup.py settings.ini | sha1sum | cut -c1-16)
+if [ "$(cat .venv/.installed 2>/dev/null)" != "$stamp" ]; then
+  say "pip install -r $LOCK into .venv (first time: ~6 GB with PyTorch, a few minutes)"
+  # PyTorch's CUDA wheels are large: a dropped connection must not fail the install, so pip resumes
+  # broken downloads and the whole install is tried again (finished wheels are cached)
   pipx() { .venv/bin/python -m pip "$@" --retries 10 --timeout 60; }
-  for try in 1 2 3 4; do pipx install -q --upgrade pip && break; sleep 10; done
+  for try in 1 2 3 4; do pipx install -q "$(grep -m1 '^pip==' "$LOCK")" && break; sleep 10; done
   resume=""; .venv/bin/python -m pip install --help | grep -q -- '--resume-retries' && resume="--resume-retries 20"
   for try in 1 2 3 4; do
-    pipx install -q $resume -e ".[dev]" && break
-    [ "$try" = 4 ] && { echo "[setup] pip install failed 4 times"; exit 1; }
-    echo "[setup] pip install failed (try $try of 4): retrying in 30 s"; sleep 30
+    # --no-deps: the lock already lists every dependency at its version (basic-pitch's TensorFlow left out)
+    pipx install -q $resume --no-deps -r "$LOCK" && pipx install -q --no-deps --no-build-isolation -e . && break
+    [ "$try" = 4 ] && fail "pip install failed 4 times (network?): run bash scripts/setup.sh again"
+    say "pip install failed (try $try of 4): retrying in 30 s"; sleep 30
   done
-  touch .venv/.installed
+  echo "$stamp" > .venv/.installed
 fi
-# basic-pitch's note model (17_transcribe) ships inside its wheel; its metadata asks for TensorFlow,
-# which mss_nb never imports: install it without dependencies (its light ones are in settings.ini)
-if ! .venv/bin/python -c "import basic_pitch.inference" 2>/dev/null; then
-  echo "[setup] pip install --no-deps basic-pitch==0.4.0"
-  for try in 1 2 3 4; do .venv/bin/python -m pip install -q --no-deps basic-pitch==0.4.0 --retries 10 --timeout 60 && break
-    [ "$try" = 4 ] && { echo "[setup] basic-pitch install failed"; exit 1; }; sleep 15; done
-fi
-echo "[setup] ok: $(.venv/bin/python -c 'import torch, mss_nb; print("mss_nb", mss_nb.__version__, "torch", torch.__version__)')"
+.venv/bin/python scripts/check_env.py --lock "$LOCK" >/tmp/mss_nb_check_env.$$ 2>&1 \
+  || { cat /tmp/mss_nb_check_env.$$ >&2; rm -f /tmp/mss_nb_check_env.$$; rm -f .venv/.installed; exit 1; }
+rm -f /tmp/mss_nb_check_env.$$
+say "ok: $(.venv/bin/python -c 'import torch, torchaudio, mss_nb; print("mss_nb", mss_nb.__version__, "torch", torch.__version__, "torchaudio", torchaudio.__version__)')"
