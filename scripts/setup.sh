@@ -13,19 +13,22 @@ fail() { echo "[setup] $*" >&2; exit 1; }
 
 # --- system packages ------------------------------------------------------------------------------
 need=()
-ldconfig -p 2>/dev/null | grep -q 'libfluidsynth.so.3' || need+=(libfluidsynth3)
+# (grep without -q: with pipefail, -q's early exit would fail the pipeline by SIGPIPE)
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep 'install ok installed' >/dev/null; }
+ldconfig -p 2>/dev/null | grep 'libfluidsynth.so.3' >/dev/null || need+=(libfluidsynth3)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 # sound libraries of the render engine (03_engine); MuseScore_General is the held-out test library
 for pkg in fluid-soundfont-gm fluid-soundfont-gs opl3-soundfont musescore-general-soundfont; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+  installed "$pkg" || need+=("$pkg")
 done
 "$PY" -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   say "apt-get install ${need[*]}"
   # another apt-get or dpkg (an unattended upgrade, say) holds the lock: wait for it up to 10 minutes
+  "$PY" scripts/wait_apt.py 600 || fail "another apt-get or dpkg has held the package lock for 10 minutes: let it finish (or stop it), then run bash scripts/setup.sh again"
   wait_lock=(-o DPkg::Lock::Timeout=600)
-  apt_fail="apt-get could not install ${need[*]}: if another apt-get or dpkg is running, let it finish (or stop it), then run bash scripts/setup.sh again"
+  apt_fail="apt-get could not install ${need[*]} (see above): if another apt-get or dpkg is running, let it finish, then run bash scripts/setup.sh again"
   $SUDO apt-get "${wait_lock[@]}" update -qq || fail "$apt_fail"
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get "${wait_lock[@]}" install -y -qq "${need[@]}" >/dev/null \
     || fail "$apt_fail"
@@ -41,7 +44,7 @@ if [ "$(cat .venv/.installed 2>/dev/null)" != "$stamp" ]; then
   # broken downloads and the whole install is tried again (finished wheels are cached)
   pipx() { .venv/bin/python -m pip "$@" --retries 10 --timeout 60; }
   for try in 1 2 3 4; do pipx install -q "$(grep -m1 '^pip==' "$LOCK")" && break; sleep 10; done
-  resume=""; .venv/bin/python -m pip install --help | grep -q -- '--resume-retries' && resume="--resume-retries 20"
+  resume=""; .venv/bin/python -m pip install --help | grep -- '--resume-retries' >/dev/null && resume="--resume-retries 20"
   for try in 1 2 3 4; do
     # --no-deps: the lock already lists every dependency at its version (basic-pitch's TensorFlow left out)
     pipx install -q $resume --no-deps -r "$LOCK" && pipx install -q --no-deps --no-build-isolation -e . && break
