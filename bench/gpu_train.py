@@ -17,6 +17,7 @@ import torch
 from mss_nb.core import save_json, atomic_write_text
 from mss_nb.mixit import MaskNetConfig, MIXIT_PRESETS, load_masknet
 from mss_nb.rendered import train_rendered
+from mss_nb.training import TrainOptions
 
 def run_preset(name, a, out):
     "Train preset `name`'s network for `a.steps` steps on CUDA; its timings and losses."
@@ -24,10 +25,9 @@ def run_preset(name, a, out):
     gpu = a.device == 'cuda'
     if gpu: torch.cuda.reset_peak_memory_stats()
     t0 = time.time()
-    h = train_rendered(out / name, cfg, a.cache, steps=a.steps, batch_size=a.batch_size,
-                       seconds=a.seconds, valid_every=a.steps // 3, n_valid=a.n_valid,
-                       libraries={'timgm6mb': Path(a.sf2)}, pool=a.pool, remix=0.5,
-                       cache_bytes=1 << 40, device=a.device, progress=False)
+    opts = TrainOptions(steps=a.steps, batch_size=a.batch_size, valid_every=a.steps // 3, n_valid=a.n_valid,
+                        libraries={'timgm6mb': Path(a.sf2)}, pool=a.pool, device=a.device, progress=False)
+    h = train_rendered(out / name, cfg, opts, a.cache, seconds=a.seconds, remix=0.5, cache_bytes=1 << 40)
     wall = [r['wall'] for r in h['train']]
     tl = [r['loss'] for r in h['train']]
     m = load_masknet(out / name / 'best', a.device)

@@ -33,7 +33,8 @@ from mss_nb.core import save_json, atomic_write_text, set_threads, data_dir
 from mss_nb.evaluation import eval_songs, score_song, sep_oracle_irm
 from mss_nb.synth import load_notes
 from mss_nb.transcribe import transcribe, transcription_scores, polyphony
-from mss_nb.harmonic import separate_harmonic, true_streams, separate_notes_or_places, stft_size
+from mss_nb.harmonic import separate_harmonic, true_streams, note_stft
+from mss_nb.methods import get_method
 from mss_nb.dsp import stft
 
 SETS = {**{k: v[1] for k, v in RENDERED_SETS.items()},
@@ -64,12 +65,11 @@ def score_set(name, out):
         if ref is None: raise FileNotFoundError(f"{root}/test/{song}: no notes.csv (make the set again)")
         t = time.time(); est = transcribe(x, SR)[0]; t_tr = time.time() - t
         base = dict(song=song, n_inst=K, audio_s=len(x) / SR, k_auto=polyphony(est), **transcription_scores(ref, est))
-        n_fft = stft_size(SR)
-        mags = np.stack([np.abs(stft(p, n_fft, n_fft // 4)) for p in parts.values()])
+        mags = np.stack([np.abs(stft(p, *note_stft(SR))) for p in parts.values()])
         runs = {'score-informed': lambda: separate_harmonic(x, SR, K, ref, ref.part.map(names.index).values)[0],
                 'transcribed + true parts': lambda: separate_harmonic(x, SR, K, est, lambda fit: true_streams(fit, mags))[0],
                 'pitch-harmonic': lambda: separate_harmonic(x, SR, K, est)[0],
-                'pitch-harmonic+spatial': lambda: [s.mean(0) for s in separate_notes_or_places(xs, SR, K)[0]],
+                'pitch-harmonic+spatial': lambda: [s.mean(0) for s in get_method('pitch-harmonic+spatial').run(None, xs, SR, K, 0)[0]],
                 'oracle_irm': lambda: sep_oracle_irm(x, K, parts)}
         for row, fn in runs.items():
             t = time.time(); ests = fn()

@@ -32,10 +32,11 @@ from mss_nb.evaluation import eval_songs, score_song
 from mss_nb.synth import load_notes
 from mss_nb.transcribe import transcribe
 from mss_nb.dsp import stft
-from mss_nb.harmonic import note_combs, harmonic_fit, true_streams, group_notes, separate_harmonic
+from mss_nb.harmonic import note_combs, first_fit, true_streams, group_notes, separate_harmonic, note_energy
 from mss_nb.notegroups import grouping_accuracy
-from mss_nb.pitchnet import (load_pitchnet, separate_pitchnet, group_by_timbre, note_energy,
-                             separate_pitchnet_or_places)
+from mss_nb.pitchnet import load_pitchnet, separate_pitchnet
+from mss_nb.notegroups import group_by_timbre
+from mss_nb.methods import get_method
 from mss_nb.core import find_model
 
 GOAL_SETS = ['musescore_centre', 'musescore', 'synth']
@@ -55,7 +56,7 @@ def score_set(name, out, model_dir):
         t = time.time(); est = transcribe(x, SR)[0]; t_tr = time.time() - t
         A = np.abs(stft(x, cfg.n_fft, cfg.hop))
         mags = np.stack([np.abs(stft(p, cfg.n_fft, cfg.hop)) for p in parts.values()])
-        fit0 = harmonic_fit(A, est, note_combs(A, est, SR, cfg.n_fft, cfg.hop), iters=4)
+        fit0 = first_fit(A, est, note_combs(A, est, SR, cfg.n_fft, cfg.hop))
         truth, w = true_streams(fit0, mags), note_energy(fit0)
         timbre, _ = group_by_timbre(model, A, est, K)
         _, k_auto = group_by_timbre(model, A, est, None)
@@ -66,7 +67,7 @@ def score_set(name, out, model_dir):
                 'pitch-net, transcribed + true parts': lambda: separate_pitchnet(model, x, SR, K, est, truth),
                 'pitch-net': lambda: separate_pitchnet(model, x, SR, K, est),
                 'pitch-net, k auto': lambda: separate_pitchnet(model, x, SR, None, est),
-                'pitch-net+spatial': lambda: [s.mean(0) for s in separate_pitchnet_or_places(model, xs, SR, K)[0]],
+                'pitch-net+spatial': lambda: [s.mean(0) for s in get_method('pitch-net+spatial').run(model, xs, SR, K, 0)[0]],
                 'harmonic, timbre grouping': lambda: separate_harmonic(x, SR, K, est, timbre)}
         for row, fn in runs.items():
             t = time.time(); ests = fn()

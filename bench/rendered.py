@@ -77,15 +77,13 @@ def score(name, k, out, threads=None, combined=False, new=False):
     out = Path(f'{out}_combined') if combined else out
     if (out / 'results.json').exists(): return
     old = SETS[name][2]
-    cmd = ['models/ae_cpu', str(data_root(name)), str(out), '--variants', 'other',
-           '--k', k, '--no-bss', '--force']
+    cmd = [str(data_root(name)), str(out), '--variants', 'other', '--k', k, '--no-bss', '--force']
     rp = 'rendered-parts'        # rendered-parts-mwf, measured on the MuseScore sets, is unregistered
-    if combined: cmd += ['--methods', COMBINED, '--no-spatial']
-    elif new: cmd += ['--methods', rp, '--no-spatial']
+    if combined: cmd += ['--methods', COMBINED]
+    elif new: cmd += ['--methods', rp]
     if new and GEN not in ('v1', 'v2'): cmd += ['--no-baselines']     # v1/v2 were scored with them
-    elif old: cmd += ['--methods', rp, '--no-spatial']
-    elif k == 'auto': cmd += ['--methods', rp, '--no-spatial']                  # its counting
-    else: cmd += ['--methods', f'kmeans,{rp}', '--mixit', 'models/mixit_cpu']
+    elif old or k == 'auto': cmd += ['--methods', rp]                       # its counting
+    else: cmd += ['--methods', f'kmeans,{rp},mixit,mixit-tf-kmeans,spatial,spatial-mask,spatial-mwf']
     env = {**os.environ, **({'MSS_NB_THREADS': str(threads)} if threads else {})}
     run_command('mss_eval', cmd, env=env)
 

@@ -336,15 +336,15 @@ def mss_train_umx(argv:list|None=None): # arguments (default: the command line)
     return _run('mss_train_umx', _train_umx, _train_umx_parser().parse_args(argv))
 
 # %% ../nbs/24_cli.ipynb #48d2d8be
-def _optimiser_options(p, steps:int, valid_every:int, seconds:float):
-    "Options of every training command: steps, batch, excerpt, learning rate, seed, device, resume."
-    p.add_argument('--steps', type=int, default=steps, help='total optimiser steps')
+def _optimiser_options(p, steps:int|None, valid_every:int|None, seconds:float|None, lr:float|None=1e-3, batch:int|None=8):
+    "Options of every training command: steps, batch, excerpt (unless `seconds` is None), learning rate, seed, device, resume."
+    p.add_argument('--steps', type=int, default=steps, help="total optimiser steps (none given: the preset's)")
     p.add_argument('--batch-size', '--batch_size', '--batch', dest='batch_size', type=int,
-                   default=8, help='examples per step')
-    p.add_argument('--seconds', type=float, default=seconds, help='excerpt length')
-    p.add_argument('--lr', type=float, default=1e-3, help='peak learning rate (cosine decay)')
+                   default=batch, help="examples per step (none given: the preset's)")
+    if seconds is not None: p.add_argument('--seconds', type=float, default=seconds, help='excerpt length')
+    p.add_argument('--lr', type=float, default=lr, help="peak learning rate, cosine decay (none given: the preset's)")
     _opt(p, 'valid_every', type=int, default=valid_every,
-         help='validate and checkpoint every this many steps')
+         help="validate and checkpoint every this many steps (none given: the preset's)")
     p.add_argument('--seed', type=int, default=0, help='random seed')
     _device(p)
     p.add_argument('--resume', action='store_true', help='continue an interrupted run in OUT')
@@ -463,13 +463,14 @@ def _train_sep_parser():
     return p
 
 # %% ../nbs/24_cli.ipynb #025c21a2
-def _with_preset(a, presets:dict)->Path:
-    "Fill the options left unset from `presets[a.preset]` and set the thread count; returns the run folder."
+def _train_options(a, presets:dict):
+    """The `TrainOptions` (`10_training`) of a training command: `presets[a.preset]`, then every option given;
+    all cores render unless the preset or `--workers` says otherwise. Sets the thread count."""
     from mss_nb.core import set_threads
-    for k, v in presets[a.preset].items():
-        if getattr(a, k) is None: setattr(a, k, v)
+    from mss_nb.training import TrainOptions
+    given = {k: getattr(a, k) for k in TrainOptions.__dataclass_fields__ if getattr(a, k, None) is not None}
     set_threads(a.threads)
-    return _out_path(a)
+    return TrainOptions(**{'workers': os.cpu_count(), **presets[a.preset], **given, 'progress': not a.quiet})
 
 # %% ../nbs/24_cli.ipynb #147afbef
 def _say_best(h:dict, out, describe):
@@ -481,15 +482,12 @@ def _say_best(h:dict, out, describe):
 def _train_sep(a):
     from mss_nb.mixit import MIXIT_PRESETS, MaskNetConfig
     from mss_nb.rendered import train_rendered, SEP_PRESETS
-    out = _with_preset(a, SEP_PRESETS)
-    h = train_rendered(out, MaskNetConfig(**MIXIT_PRESETS[a.preset]), a.cache, steps=a.steps,
-                       batch_size=a.batch_size, seconds=a.seconds, lr=a.lr,
-                       valid_every=a.valid_every, n_valid=a.n_valid, pool=a.pool or None,
-                       cache_bytes=int(a.cache_gb * 2**30), workers=a.workers or os.cpu_count(),
-                       remix=a.remix, balance_db=a.balance_db, init=a.init, seed=a.seed,
-                       device=a.device,
-                       resume=a.resume, progress=not a.quiet)
-    if not a.quiet: _say_best(h, out, lambda v: f"valid SI-SDRi {v.get('si_sdri', float('nan')):.2f} dB")
+    opts = _train_options(a, {p: {k: v for k, v in d.items() if k != 'cache_gb'} for p, d in SEP_PRESETS.items()})
+    opts.pool = opts.pool or None                                      # --pool 0: a new example every item
+    cache_gb = a.cache_gb if a.cache_gb is not None else SEP_PRESETS[a.preset]['cache_gb']
+    h = train_rendered(_out_path(a), MaskNetConfig(**MIXIT_PRESETS[a.preset]), opts, a.cache, seconds=a.seconds,
+                       cache_bytes=int(cache_gb * 2**30), remix=a.remix, balance_db=a.balance_db, init=a.init)
+    if not a.quiet: _say_best(h, _out_path(a), lambda v: f"valid SI-SDRi {v.get('si_sdri', float('nan')):.2f} dB")
 
 # %% ../nbs/24_cli.ipynb #6ee62753
 def mss_train_sep(argv:list|None=None): # arguments (default: the command line)
@@ -500,45 +498,53 @@ def mss_train_sep(argv:list|None=None): # arguments (default: the command line)
 def _train_pitch_parser():
     p = _parser(
         'mss_train_pitch',
-        'Train pitch-net (timbre grouping + pitch-conditioned masks) on examples of the render engine.\n\n'
+        'Train pitch-net (timbre grouping + pitch-conditioned masks) on examples of the render engine;\n'
+        'OUT/model is the finished model (count threshold chosen, info.json saying how it was made).\n\n'
         '  mss_train_pitch runs/pitch_net --preset cpu',
     )
-    _out(p, 'run folder (best/, last/, cache/ with features/)', positional=True)
-    p.add_argument('--preset', default='cpu', choices=['cpu', 'gpu'], help='pool, steps and batch')
-    _optimiser_options(p, None, 150, 1.5)
-    p.set_defaults(lr=2e-3, batch_size=None)
+    _out(p, 'run folder (best/, last/, model/, cache/ with features-*/)', positional=True)
+    p.add_argument('--preset', default='cpu', choices=['cpu', 'gpu'], help='pool, steps, batch, learning rate')
+    _optimiser_options(p, None, None, None, lr=None, batch=None)
+    p.add_argument('--frames', type=int, default=128, help='crop length in STFT frames (128: 1.5 s at 22.05 kHz)')
     p.add_argument('--pool', type=int, default=None, help="training examples (default: the preset's, 1200 cpu / 8000 gpu)")
-    p.add_argument('--workers', type=int, default=None, help='processes that render and transcribe the pool (default: all cores)')
+    p.add_argument('--workers', type=int, default=None, help="processes that render and transcribe the pool (default: the preset's)")
     p.add_argument('--cache', default=None, help='render cache folder (default: OUT/cache)')
     _opt(p, 'n_valid', type=int, default=32, help='held-back examples that choose the best checkpoint')
+    _opt(p, 'n_count', type=int, default=64, help='held-back examples that choose the count threshold')
     return p
 
 # %% ../nbs/24_cli.ipynb #872b10d4
 def _train_pitch(a):
-    from mss_nb.pitchnet import train_pitchnet, PitchNetConfig, PITCHNET_PRESETS
-    out = _with_preset(a, PITCHNET_PRESETS)
-    cfg = PitchNetConfig()
-    h = train_pitchnet(out, cfg, a.cache, pool=a.pool, n_valid=a.n_valid, steps=a.steps, batch_size=a.batch_size,
-                       frames=int(round(a.seconds * cfg.sample_rate / cfg.hop)) + 1, lr=a.lr,
-                       valid_every=a.valid_every, workers=a.workers or os.cpu_count(), seed=a.seed,
-                       device=a.device, resume=a.resume, progress=not a.quiet)
-    if not a.quiet: _say_best(h, out, lambda v: f"valid SI-SDRi {v['si_sdri']:.2f} dB, grouped {v['grouped']:.0%}")
+    import shlex
+    from mss_nb.pitchnet import PitchNetConfig
+    from mss_nb.pitchnet_train import train_pitchnet, PITCHNET_PRESETS
+    command = shlex.join(['mss_train_pitch', *(a.argv if a.argv is not None else sys.argv[1:])])
+    h = train_pitchnet(_out_path(a), PitchNetConfig(), _train_options(a, PITCHNET_PRESETS), a.cache,
+                       frames=a.frames, n_count=a.n_count, command=command)
+    if not a.quiet: _say_best(h, _out_path(a), lambda v: f"valid SI-SDRi {v['si_sdri']:.2f} dB, grouped {v['grouped']:.0%}")
 
 # %% ../nbs/24_cli.ipynb #642eb30c
 def mss_train_pitch(argv:list|None=None): # arguments (default: the command line)
     "Train pitch-net (20_pitchnet) on examples of the render engine."
-    return _run('mss_train_pitch', _train_pitch, _train_pitch_parser().parse_args(argv))
+    a = _train_pitch_parser().parse_args(argv)
+    a.argv = argv                                       # recorded in OUT/model/info.json
+    return _run('mss_train_pitch', _train_pitch, a)
 
 # %% ../nbs/24_cli.ipynb #ca7fbe7e
 def _eval_parser():
+    from mss_nb.methods import DEFAULT_METHOD
     p = _parser(
         'mss_eval',
         'Evaluate separators against the true parts; write JSON, CSV and Markdown tables.\n\n'
-        '  mss_eval models/ae_cpu data/synth results/eval --k oracle',
+        '  mss_eval data/synth results/eval\n'
+        '  mss_eval data/synth results/eval --methods pitch-net,pitch-net+spatial --model runs/pitch_net/model',
     )
-    p.add_argument('model', help='autoencoder checkpoint folder (e.g. models/ae_cpu)')
     p.add_argument('root', help='set with other/<instrument>.wav parts (e.g. data/synth)')
     _out(p, 'results folder', positional=True)
+    p.add_argument('--methods', default=DEFAULT_METHOD,
+                   help="comma-separated registered methods to score (mss_separate --list-methods), '' for none")
+    p.add_argument('--model', default=None,
+                   help="the model folder of the named methods that load one (default: each one's shipped model)")
     p.add_argument('--split', default='test', help='which split to score')
     p.add_argument('--sr', type=int, default=22050,
                    help='sample rate the songs are scored at (the shipped models\' rate)')
@@ -546,16 +552,6 @@ def _eval_parser():
                    help="'oracle' (true number of parts), 'auto', or a number")
     p.add_argument('--variants', default='other,bassdb',
                    help="comma-separated: 'other' and/or 'bassdb'")
-    p.add_argument(
-        '--methods',
-        default='kmeans,agglomerative,dbscan,gmm,spectral',
-        help="registered methods to score ('' for none); the seed's clustering methods by default",
-    )
-    p.add_argument('--mixit', default=None,
-                   help='also the MixIT separators, with this checkpoint folder')
-    p.add_argument('--spatial', action=argparse.BooleanOptionalAction, default=True,
-                   help='score the stereo pan-angle separators too (songs read in stereo); '
-                        '--no-spatial leaves them out')
     _opt(p, 'n_songs', type=int, default=None, help='first N songs only')
     p.add_argument('--bss', action=argparse.BooleanOptionalAction, default=True,
                    help='add museval SDR/SIR/SAR (slower); --no-bss scores SI-SDR only')
@@ -567,14 +563,14 @@ def _eval_parser():
 
 # %% ../nbs/24_cli.ipynb #e838e469
 def _eval_methods(a)->list:
-    "The `LoadedMethod`s `mss_eval` scores: `--methods`, then MixIT's (`--mixit`), then the stereo ones."
-    from mss_nb.methods import load_methods, load_method, get_method
-    reg = load_methods()
-    names = [m for m in a.methods.split(',') if m]
-    names += [n for n, s in reg.items() if a.mixit and s.family == 'mixit' and n not in names]
-    names += [n for n, s in reg.items() if a.spatial and s.stereo and n not in names]
-    folders = {'autoencoder': a.model, 'mixit': a.mixit}
-    return [load_method(n, folders.get(get_method(n).family)) for n in names]
+    "The `LoadedMethod`s `mss_eval` scores: `--methods`, with `--model` for those that load a model (one kind of model)."
+    from mss_nb.methods import load_method, get_method
+    methods = [get_method(n) for n in a.methods.split(',') if n]
+    loaders = {m.load for m in methods if m.load is not None}
+    if a.model and len(loaders) > 1:
+        raise UsageError(f"--model {a.model}: {', '.join(m.name for m in methods if m.load)} load different kinds "
+                         "of model; score them in separate runs")
+    return [load_method(m.name, a.model if m.load else None) for m in methods]
 
 # %% ../nbs/24_cli.ipynb #a4277507
 def _eval(a):
@@ -598,8 +594,9 @@ def _eval(a):
     methods = _eval_methods(a)
     seps = evaluators(methods, sr, baselines=a.baselines)
     channels = 2 if any(m.method.stereo for m in methods) else 1
-    res, md = dict(model=a.model, root=a.root, split=a.split,
-                   k=a.k), [f"# mss_eval: {a.model} on {a.root}/{a.split}, K = {a.k}", '']
+    res = dict(methods=[m.method.name for m in methods], models={m.method.name: m.folder for m in methods},
+               root=a.root, split=a.split, k=a.k)
+    md = [f"# mss_eval: {', '.join(res['methods']) or 'baselines'} on {a.root}/{a.split}, K = {a.k}", '']
     for v in a.variants.split(','):
         songs = eval_songs(a.root, a.split, sr, v, a.n_songs, channels)
         gt, seed = evaluate(songs, seps, a.k, sr, a.bss, progress=not a.quiet)

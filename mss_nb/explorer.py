@@ -11,7 +11,7 @@ from sklearn.decomposition import PCA
 from fastcore.basics import patch
 from .core import load_audio, find_model, find_data
 from .stage1 import load_stage1, separate_stems, BUNDLED_UMX
-from .methods import METHODS, load_method, method_names, get_method
+from .methods import METHODS, load_method, method_names, get_method, DEFAULT_METHOD
 from .evaluation import plot_spectrograms
 from .pipeline import split_other
 from .notegroups import plot_grouping
@@ -63,7 +63,7 @@ def method(self:Explorer, name:str): # a registered method
 @patch
 def clusters(self:Explorer,
              song, # an audio file
-             method:str='kmeans', # a registered method
+             method:str=DEFAULT_METHOD, # a registered method
              k:int|None=None, # number of sources; None: the method counts
              only_other:bool=False, # the song already is an 'other' stem
             )->dict:
@@ -147,7 +147,9 @@ def explore(root:str='synth', # set whose test songs are offered (a folder, or a
     ]
     song = W.Combobox(options=songs, value=songs[0] if songs else '', description='song',
                       layout=dict(width='600px'))
-    method = W.Dropdown(options=available_methods(models), value='kmeans', description='method')
+    offered = available_methods(models)
+    method = W.Dropdown(options=offered, value=DEFAULT_METHOD if DEFAULT_METHOD in offered else offered[0],
+                        description='method')
     k = W.IntSlider(0, min=0, max=8, description='K (0=auto)')
     only = W.Checkbox(False, description='input is an other stem')
     out = W.Output()

@@ -7,20 +7,26 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy.ndimage import median_filter, uniform_filter1d
-from .dsp import stft, istft, consistent_multichannel
-from .methods import Method, register_method
+from .dsp import stft, istft
+from .methods import Method, register_method, METHODS
 from .transcribe import transcribe, polyphony, midi_hz
-from .spatial import places_or
+from .spatial import register_spatial_variant
 
 # %% auto #0
-__all__ = ['stft_size', 'note_frames', 'refine_f0', 'harmonic_combs', 'note_combs', 'harmonic_fit', 'stream_spectra',
-           'harmonic_masks', 'note_features', 'group_notes', 'separate_harmonic', 'true_streams',
-           'separate_notes_or_places']
+__all__ = ['stft_size', 'note_stft', 'note_frames', 'interp_rows', 'refine_f0', 'harmonic_combs', 'note_combs', 'harmonic_fit',
+           'stream_spectra', 'note_energy', 'harmonic_masks', 'note_features', 'pitch_order', 'group_notes',
+           'first_fit', 'hard_streams', 'stream_masks', 'separate_notes', 'separate_harmonic', 'true_streams']
 
 # %% ../nbs/18_harmonic.ipynb #8c1795ca
 def stft_size(sr:int)->int: # sample rate
     "STFT size for harmonic masks: the power of two nearest to 46 ms (1024 at 22.05 kHz)."
     return int(2 ** round(np.log2(0.0464 * sr)))
+
+# %% ../nbs/18_harmonic.ipynb #db9f4252
+def note_stft(sr:int)->tuple[int, int]: # sample rate
+    "`(n_fft, hop)` of every note-based method: `stft_size(sr)` and a quarter of it (1024 / 256 at 22.05 kHz)."
+    n_fft = stft_size(sr)
+    return n_fft, n_fft // 4
 
 # %% ../nbs/18_harmonic.ipynb #808df406
 def note_frames(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
@@ -36,6 +42,18 @@ def note_frames(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
     fr = np.concatenate([np.arange(a, b) for a, b in spans] + [[]])
     return ni.astype(int), fr.astype(int)
 
+# %% ../nbs/18_harmonic.ipynb #c0fb1020
+def interp_rows(L:np.ndarray, # a spectrogram `(bins, frames)`
+                bins:np.ndarray, # fractional bins
+                frames:np.ndarray, # integer frames, broadcastable with `bins`
+               )->tuple[np.ndarray, np.ndarray]:
+    "`(L at the fractional bins (linear between bins) and frames, where the bins lie inside L)`, broadcast together."
+    ok = bins < L.shape[0] - 1
+    b = np.clip(bins, 0, L.shape[0] - 2)
+    lo = b.astype(int)
+    w = (b - lo).astype(L.dtype)
+    return (1 - w) * L[lo, frames] + w * L[lo + 1, frames], ok
+
 # %% ../nbs/18_harmonic.ipynb #3caa017d
 def refine_f0(A:np.ndarray, # magnitude spectrogram `(bins, frames)`
               f0:np.ndarray, # nominal fundamental (Hz) of each note-frame `(M,)`
@@ -50,12 +68,8 @@ def refine_f0(A:np.ndarray, # magnitude spectrogram `(bins, frames)`
     c = np.arange(-cents, cents + 1, step)
     h = np.arange(1, harmonics + 1)
     b = f0[:, None, None] * 2 ** (c[None, :, None] / 1200) * h / bin_hz      # (M, C, H) bins
-    ok = b < A.shape[0] - 1
-    b = np.clip(b, 0, A.shape[0] - 2)
-    lo, w = b.astype(int), b - b.astype(int)
-    L = np.log1p(A / max(A.max(), 1e-12) * 1e4)
-    t = np.broadcast_to(fr[:, None, None], b.shape)
-    best = c[((((1 - w) * L[lo, t] + w * L[lo + 1, t]) * ok) / h).sum(-1).argmax(1)].astype(float)
+    v, ok = interp_rows(np.log1p(A / max(A.max(), 1e-12) * 1e4), b, np.broadcast_to(fr[:, None, None], b.shape))
+    best = c[((v * ok) / h).sum(-1).argmax(1)].astype(float)
     starts = np.flatnonzero(np.r_[True, ni[1:] != ni[:-1]]) if len(ni) else np.zeros(0, int)
     for a, z in zip(starts, np.r_[starts[1:], len(ni)]):
         if z - a > 2: best[a:z] = median_filter(best[a:z], min(smooth, z - a), mode='nearest')
@@ -157,6 +171,12 @@ def stream_spectra(fit:dict, # from `harmonic_fit`
     return np.stack([np.bincount(fit['idx'], fit['w'] * w[:, j], minlength=F * T)
                      for j in range(k)]).reshape(k, F, T)
 
+# %% ../nbs/18_harmonic.ipynb #c3c3c406
+def note_energy(fit:dict, # `harmonic_fit` of the notes
+               )->np.ndarray:
+    "Each note's modelled energy `(notes,)`: the sum of its fitted magnitudes squared."
+    return np.bincount(fit['ni'][fit['m']], fit['w'] ** 2, minlength=len(fit['e']))
+
 # %% ../nbs/18_harmonic.ipynb #f478356c
 def harmonic_masks(A:np.ndarray, # the mixture's magnitude `(bins, frames)`
                    V:np.ndarray, # the streams' modelled magnitudes `(k, bins, frames)`
@@ -187,9 +207,13 @@ def note_features(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
     return (Z - Z.mean(0)) / np.maximum(Z.std(0), 1e-6)
 
 # %% ../nbs/18_harmonic.ipynb #0bb7a0ab
-def _low_to_high(P:np.ndarray, pitch:np.ndarray)->np.ndarray:
-    "Stream order by mean pitch (lowest first), so `other_1` is the lowest stream."
-    return np.argsort((P * pitch[:, None]).sum(0) / np.maximum(P.sum(0), 1e-9))
+def pitch_order(P:np.ndarray, # stream weights `(notes, k)` (one-hot for hard streams)
+                pitch:np.ndarray, # each note's MIDI pitch `(notes,)`
+               )->np.ndarray:
+    "The streams by mean pitch, lowest first, so `other_1` is the lowest stream; a stream with no notes goes last."
+    w = P.sum(0)
+    mean = np.where(w > 0, (P * pitch[:, None]).sum(0) / np.maximum(w, 1e-9), np.inf)
+    return np.argsort(mean, kind='stable')
 
 # %% ../nbs/18_harmonic.ipynb #c831f13b
 def group_notes(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
@@ -202,34 +226,76 @@ def group_notes(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
     if len(notes) <= k: return np.eye(k)[np.arange(len(notes)) % k]
     Z = note_features(notes, fit)
     P = GaussianMixture(k, covariance_type='diag', random_state=seed, n_init=3).fit(Z).predict_proba(Z)
-    return P[:, _low_to_high(P, notes.midi_pitch.values)]
+    return P[:, pitch_order(P, notes.midi_pitch.values)]
 
 # %% ../nbs/18_harmonic.ipynb #5b4afdbe
+def first_fit(A:np.ndarray, # magnitude spectrogram `(bins, frames)`
+              notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
+              combs:dict, # `note_combs` of the notes
+             )->dict:
+    "A short fit (4 updates) where every note has its own timbre: what grouping reads before streams exist."
+    return harmonic_fit(A, notes, combs, iters=4)
+
+# %% ../nbs/18_harmonic.ipynb #6a2b533e
+def hard_streams(streams)->np.ndarray: # each note's stream `(notes,)`, or stream weights `(notes, k)`
+    "Each note's one stream `(notes,)`: the stream itself, or the one with the most weight."
+    s = np.asarray(streams)
+    return (s if s.ndim == 1 else s.argmax(1)).astype(int)
+
+# %% ../nbs/18_harmonic.ipynb #28029afd
+def stream_masks(A:np.ndarray, # the mixture's magnitude `(bins, frames)`
+                 notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
+                 combs:dict, # `note_combs` of the notes
+                 streams, # each note's stream `(notes,)` or stream weights `(notes, k)`
+                 k:int, # number of streams
+                )->np.ndarray:
+    "Masks `(k, bins, frames)` that sum to one: the notes fitted with one timbre a stream, then `harmonic_masks`."
+    fit = harmonic_fit(A, notes, combs, groups=hard_streams(streams))
+    return harmonic_masks(A, stream_spectra(fit, np.asarray(streams), k))
+
+# %% ../nbs/18_harmonic.ipynb #b95a8a86
+def separate_notes(x:np.ndarray, # mono audio `(nb_timesteps,)`
+                   sr:int, # its sample rate
+                   group, # `group(A, notes, combs, k) -> (streams, k)`: each note's stream, or weights `(notes, k)`
+                   k:int|None=None, # sources (None: the grouping decides)
+                   notes:pd.DataFrame|None=None, # the notes (None: `transcribe(x, sr)`)
+                   refine=None, # `refine(X, M) -> M`: a mask network's correction (None: the harmonic masks)
+                   stft_:tuple|None=None, # `(n_fft, hop)` (None: `note_stft(sr)`)
+                   **opts)->tuple[list, dict]: # `note_combs` options
+    """Transcribe, STFT, harmonic combs, group, fit, mask, (refine), iSTFT — every note-based method:
+    K sources `(nb_timesteps,)` that sum to `x`, and the info (the notes with the source each went to)."""
+    x = np.asarray(x, np.float64)
+    if notes is None: notes = transcribe(x, sr)[0]
+    n_fft, hop = stft_ or note_stft(sr)
+    X = stft(x, n_fft, hop)
+    A = np.abs(X)
+    combs = note_combs(A, notes, sr, n_fft, hop, **opts)
+    streams, k = group(A, notes, combs, k)
+    source = hard_streams(streams)
+    k = int(k or (source.max() + 1 if len(source) else 1))
+    M = stream_masks(A, notes, combs, streams, k)
+    if refine is not None: M = refine(X, M)
+    srcs = [istft(m * X, len(x), n_fft, hop) for m in M]
+    return srcs, dict(k=k, notes=notes.assign(source=source), n_notes=len(notes))
+
+# %% ../nbs/18_harmonic.ipynb #d23e1e8e
 def separate_harmonic(x:np.ndarray, # mono audio `(nb_timesteps,)`
                       sr:int, # its sample rate
                       k:int|None=None, # sources (None: `polyphony` of the notes)
                       notes:pd.DataFrame|None=None, # the notes (None: `transcribe(x, sr)`)
-                      streams=None, # each note's stream, weights `(notes, k)`, or a function of the fit giving them (None: `group_notes`)
+                      streams=None, # each note's stream, weights `(notes, k)`, or a function of the first fit giving them (None: `group_notes`)
                       seed:int=0, # seeds the grouping
                       **opts)->tuple[list, dict]: # `note_combs` options
-    """Mono `x` -> (K sources `(nb_timesteps,)` that sum to `x`, info with the notes and the source
-    each mostly went to)."""
+    "`separate_notes` with the grouping rule (`group_notes`) and no network: `pitch-harmonic`."
     x = np.asarray(x, np.float64)
     if notes is None: notes = transcribe(x, sr)[0]
     k = int(k or polyphony(notes))
-    n_fft = stft_size(sr)
-    X = stft(x, n_fft, n_fft // 4)
-    A = np.abs(X)
-    combs = note_combs(A, notes, sr, n_fft, n_fft // 4, **opts)
-    if streams is None or callable(streams):          # a first, short fit: every note its own timbre
-        fit0 = harmonic_fit(A, notes, combs, iters=4)
-        streams = group_notes(notes, fit0, k, seed) if streams is None else streams(fit0)
-    s = np.asarray(streams)
-    source = (s if s.ndim == 1 else s.argmax(1)).astype(int)
-    fit_ = harmonic_fit(A, notes, combs, groups=source)                       # one timbre a stream
-    M = harmonic_masks(A, stream_spectra(fit_, streams, k))
-    srcs = [istft(m * X, len(x), n_fft, n_fft // 4) for m in M]
-    return srcs, dict(k=k, notes=notes.assign(source=source), n_notes=len(notes))
+    def group(A, notes, combs, k):
+        "The streams given, or from the first fit: `group_notes`, or the function given."
+        if streams is not None and not callable(streams): return streams, k
+        fit0 = first_fit(A, notes, combs)
+        return (group_notes(notes, fit0, k, seed) if streams is None else streams(fit0)), k
+    return separate_notes(x, sr, group, k, notes, **opts)
 
 # %% ../nbs/18_harmonic.ipynb #7c224af0
 def true_streams(fit:dict, # `harmonic_fit` of the (transcribed) notes
@@ -252,26 +318,5 @@ def _run_harmonic(model, x, sr, k, seed):
 register_method(Method('pitch-harmonic', _run_harmonic, family='pitch',
     about='notes transcribed (basic-pitch), grouped by a rule, harmonic masks; no training'))
 
-# %% ../nbs/18_harmonic.ipynb #4bab83a5
-def _notes_downmix(x:np.ndarray, sr:int, k:int|None, seed:int)->tuple[list, dict]:
-    "`separate_harmonic` on the down-mix of `x`, its masks carried to every channel (power 1)."
-    mono, info = separate_harmonic(np.asarray(x).mean(0), sr, k, seed=seed)
-    return consistent_multichannel(np.asarray(x, np.float32), mono, 1., chunk=30 * sr), info
-
 # %% ../nbs/18_harmonic.ipynb #d5dd31c0
-def separate_notes_or_places(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
-                             sr:int, # its sample rate
-                             k:int|None=None, # number of sources (None: counted)
-                             seed:int=0, # seeds the pan fit and the grouping
-                             places:int|None=None, # the image's places (None: `stereo_places`)
-                            )->tuple[list, dict]:
-    """Stereo `x` -> K stereo sources `(2, nb_timesteps)` that sum to `x`, and the info: the image's
-    places if it holds two or more, else `separate_harmonic` on the down-mix."""
-    return places_or(x, sr, k, seed, places, _notes_downmix, 'notes')
-
-# %% ../nbs/18_harmonic.ipynb #3230f903
-register_method(Method(
-    'pitch-harmonic+spatial',
-    lambda m, x, sr, k, seed, **kw: separate_notes_or_places(x, sr, k, seed, **kw),
-    stereo=True, mono='pitch-harmonic', family='pitch',
-    about="the stereo image's places (spatial) when it holds two or more, else pitch-harmonic"))
+register_spatial_variant('pitch-harmonic', 'notes')    # pitch-harmonic+spatial

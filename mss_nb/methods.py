@@ -8,12 +8,12 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable
 import numpy as np
-from .core import find_model, get_device, UsageError
+from .core import find_model, get_device, UsageError, resample, set_channels
 from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['METHODS', 'ALIASES', 'DEFAULT_METHOD', 'METHOD_MODULES', 'Method', 'register_method', 'load_methods', 'get_method',
-           'method_names', 'mono_example', 'LoadedMethod', 'load_method', 'as_evaluator']
+           'method_names', 'mono_example', 'LoadedMethod', 'load_method', 'fit_length', 'downmix_run', 'as_evaluator']
 
 # %% ../nbs/11_methods.ipynb #dc4a5291
 @dataclass(frozen=True)
@@ -119,6 +119,29 @@ def load_method(name:str, # a registered method (see `method_names`)
     if method.load is None: return LoadedMethod(method)
     folder = find_model(folder or method.model)
     return LoadedMethod(method, method.load(folder, get_device(device)), str(folder))
+
+# %% ../nbs/11_methods.ipynb #6639e144
+def fit_length(y:np.ndarray, # audio `(nb_timesteps,)`
+               n:int)->np.ndarray: # samples wanted
+    "`y` cut or zero-padded to `n` samples (resampling can be off by one)."
+    return np.pad(y, (0, max(0, n - len(y))))[:n]
+
+# %% ../nbs/11_methods.ipynb #b18dfe47
+def downmix_run(m:LoadedMethod, # a loaded mono method
+                x:np.ndarray, # audio `(nb_channels, nb_timesteps)`
+                sr:int, # its sample rate
+                k:int|None=None, # number of sources (None: the method counts)
+                seed:int=0, # random seed
+                **kw)->tuple: # the method's own options
+    """`(sources (nb_channels, nb_timesteps) summing to x, info, mono down-mix, its mono sources)`: the
+    method on the down-mix at its rate, its sources carried to every channel at `sr`."""
+    from mss_nb.dsp import consistent_multichannel
+    rate, n = m.rate(sr), x.shape[-1]
+    mono = resample(set_channels(x, 1), sr, rate)[0]
+    srcs, info = m.run(mono, rate, k, seed, **kw)
+    up = [fit_length(resample(np.asarray(s, np.float32)[None], rate, sr)[0], n) for s in srcs]
+    out = consistent_multichannel(x, up, 1. if m.method.consistent else 2., chunk=30 * sr)
+    return out, info, mono, srcs
 
 # %% ../nbs/11_methods.ipynb #2abbddc1
 def as_evaluator(m:LoadedMethod, # a loaded method

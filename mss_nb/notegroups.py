@@ -10,11 +10,13 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .core import best_pairs
-from .transcribe import midi_hz
+from .transcribe import midi_hz, plot_piano_roll
+from .harmonic import interp_rows, pitch_order
 
 # %% auto #0
 __all__ = ['PATCH_ROWS', 'PATCH_FRAMES', 'log_spec', 'note_patches', 'NoteEmbedder', 'supcon_loss', 'grouping_accuracy',
-           'cluster_notes', 'overlaps', 'assign_streams', 'count_streams', 'plot_grouping']
+           'one_stream_share', 'cluster_notes', 'overlaps', 'assign_streams', 'count_streams', 'embed_patches',
+           'note_embeddings', 'group_by_timbre', 'plot_grouping']
 
 # %% ../nbs/19_notegroups.ipynb #5735c0f4
 PATCH_ROWS = np.arange(-12, 108)     # half semitones from the note's f0: half an octave below to 4.5 above
@@ -29,12 +31,9 @@ def log_spec(A:np.ndarray, # magnitude spectrogram `(bins, frames)`
 
 # %% ../nbs/19_notegroups.ipynb #1f62c21c
 def _sample_rows(L:np.ndarray, bins:np.ndarray, frames:np.ndarray)->np.ndarray:
-    "`L` at fractional `bins (n, R)` (linear between bins) and integer `frames (n, W)`: `(n, R, W)`."
-    ok = bins < L.shape[0] - 1
-    b = np.clip(bins, 0, L.shape[0] - 2)
-    lo, w = b.astype(int), (b - b.astype(int)).astype(np.float32)
-    P = (1 - w)[..., None] * L[lo[..., None], frames[:, None]] + w[..., None] * L[lo[..., None] + 1, frames[:, None]]
-    return np.where(ok[..., None], P, L.min())
+    "`L` at fractional `bins (n, R)` (`interp_rows`) and integer `frames (n, W)`: `(n, R, W)`, its floor outside."
+    P, ok = interp_rows(L, bins[..., None], frames[:, None])
+    return np.where(ok, P, L.min())
 
 # %% ../nbs/19_notegroups.ipynb #a77dae83
 def note_patches(A:np.ndarray, # the mixture's magnitude spectrogram `(bins, frames)`
@@ -106,6 +105,13 @@ def grouping_accuracy(pred:np.ndarray, # each note's stream `(notes,)`
     r, c = best_pairs(C)
     return float(C[r, c].sum() / w.sum())
 
+# %% ../nbs/19_notegroups.ipynb #98b01347
+def one_stream_share(true:np.ndarray, # each note's true part `(notes,)`
+                     weight:np.ndarray|None=None, # each note's weight, e.g. its energy (default: 1)
+                    )->float:
+    "`grouping_accuracy` of putting every note in one stream: the largest part's share, the baseline any grouping must beat."
+    return grouping_accuracy(np.zeros(len(true), int), true, weight)
+
 # %% ../nbs/19_notegroups.ipynb #1cb35395
 def cluster_notes(E:np.ndarray, # embeddings `(notes, dim)`
                   notes:pd.DataFrame, # the notes (`NOTE_TABLE` columns)
@@ -157,23 +163,52 @@ def count_streams(E:np.ndarray, # embeddings `(notes, dim)`
                                   distance_threshold=threshold).fit_predict(E)
     return int(np.clip((np.bincount(lab) >= max(2, min_share * len(E))).sum(), 1, cap))
 
+# %% ../nbs/19_notegroups.ipynb #0c8dfcff
+@torch.no_grad()
+def embed_patches(model, # a model with an `embed` network (`NoteEmbedder`), e.g. a `PitchNet`
+                  patches:np.ndarray, scalars:np.ndarray, # `note_patches` of the notes (any float dtype)
+                  batch:int=512, # notes at once
+                 )->np.ndarray:
+    "`(notes, dim)` timbre embeddings of note patches, on the model's device."
+    dev = next(model.parameters()).device
+    P, S = (torch.from_numpy(np.asarray(a, np.float32)).to(dev) for a in (patches, scalars))
+    return torch.cat([model.embed(P[i:i + batch], S[i:i + batch]) for i in range(0, len(P), batch)]).cpu().numpy()
+
+# %% ../nbs/19_notegroups.ipynb #238a939a
+def note_embeddings(model, # a model with `embed` and `cfg` (sample_rate, n_fft, hop, embed_dim), e.g. a `PitchNet`
+                    A:np.ndarray, # the mixture's magnitude `(bins, frames)` (`model.cfg`'s STFT)
+                    notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
+                   )->np.ndarray:
+    "`(notes, dim)` timbre embeddings of a song's notes."
+    cfg = model.cfg
+    if not len(notes): return np.zeros((0, cfg.embed_dim), np.float32)
+    return embed_patches(model, *note_patches(A, notes, cfg.sample_rate, cfg.n_fft, cfg.hop))
+
+# %% ../nbs/19_notegroups.ipynb #3bf1939a
+def group_by_timbre(model, # a model with `embed` and `cfg` (also count_threshold, max_streams, pitch_weight)
+                    A:np.ndarray, # the mixture's magnitude `(bins, frames)`
+                    notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
+                    k:int|None=None, # streams (None: `count_streams` of the embeddings)
+                    mono=False, # monophonic streams (`assign_streams`)
+                   )->tuple[np.ndarray, int]:
+    "`(each note's stream, k)`: clusters of the notes' timbre embeddings, lowest stream first."
+    E = note_embeddings(model, A, notes)
+    if k is None: k = count_streams(E, model.cfg.count_threshold, model.cfg.max_streams)
+    if len(notes) <= k: return np.arange(len(notes)) % k, k
+    s = assign_streams(cluster_notes(E, notes, k, model.cfg.pitch_weight), notes, mono)
+    return np.argsort(pitch_order(np.eye(k)[s], notes.midi_pitch.values))[s], k
+
 # %% ../nbs/19_notegroups.ipynb #d81a2e9a
 def plot_grouping(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
                   streams:np.ndarray, # each note's stream
                   truth:np.ndarray|None=None, # each note's true part (a second panel)
                   names:list|None=None, # names of the true parts
                  ):
-    "Piano rolls coloured by stream (and by true part); returns the figure."
+    "Piano rolls (`plot_piano_roll`) coloured by stream (and by true part); returns the figure."
     import matplotlib.pyplot as plt
-    import seaborn as sns
-    panels = [('notes by stream', streams, None)] + ([('notes by true part', truth, names)] if truth is not None else [])
+    panels = [('notes by stream', [f'stream {j + 1}' for j in streams])]
+    if truth is not None: panels.append(('notes by true part', [names[j] if names else f'part {j + 1}' for j in truth]))
     fig, axs = plt.subplots(1, len(panels), figsize=(6 * len(panels), 3), sharey=True, squeeze=False)
-    for ax, (title, lab, nm) in zip(axs[0], panels):
-        pal = sns.color_palette('tab10', int(np.max(lab)) + 1 if len(lab) else 1)
-        for j in np.unique(lab):
-            d = notes[np.asarray(lab) == j]
-            ax.hlines(d.midi_pitch, d.onset_s, d.offset_s, color=pal[j], lw=4, label=nm[j] if nm else f'stream {j + 1}')
-        ax.set(title=title, xlabel='time (s)', ylabel='MIDI pitch')
-        ax.legend(fontsize=7, loc='upper right')
+    for ax, (title, lab) in zip(axs[0], panels): plot_piano_roll(notes.assign(group=lab), by='group', ax=ax, title=title)
     fig.tight_layout()
     return fig

@@ -9,38 +9,25 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
-from .core import (save_audio, save_json, resample, set_channels, get_device, atomic_folder,
+from .core import (save_audio, save_json, set_channels, get_device, atomic_folder,
                          AudioError, AudioReader, WavSink, copy_stream, stream_overlap_add,
                          chunk_starts, source_order, release_memory)
-from .dsp import consistent_multichannel
 from .metrics import cluster_metrics
 from .stage1 import load_stage1, separate_stems, stream_stage1, resolve_umx
-from .methods import LoadedMethod, load_method, get_method, DEFAULT_METHOD, mono_example
+from .methods import LoadedMethod, load_method, get_method, DEFAULT_METHOD, mono_example, downmix_run
 from .report import plot_stems, report_html, report_title, write_notes
 
 # %% auto #0
 __all__ = ['split_other', 'separate_song', 'write_outputs', 'chunk_notes', 'stream_split', 'separate_file']
 
-# %% ../nbs/22_pipeline.ipynb #40628d99
-def _fit_length(y:np.ndarray, n:int)->np.ndarray:
-    "`y (m,)` cut or zero-padded to `n` samples (resampling can be off by one)."
-    return np.pad(y, (0, max(0, n - len(y))))[:n]
-
 # %% ../nbs/22_pipeline.ipynb #77bd494c
 def _split_mono(other:np.ndarray, sr:int, method:LoadedMethod, k:int|None, seed:int, metrics:bool=True,
                 **kw)->tuple[list, dict]:
-    "`split_other` for a mono method: run at its rate, then masks on every channel at the input's."
-    asr = method.rate(sr)
-    mono = resample(set_channels(other, 1), sr, asr)[0]
-    if np.sum(mono ** 2) < 1e-10: raise AudioError("the 'other' stem is silent: nothing to split")
+    "`split_other` for a mono method: run at its rate on the down-mix, then masks on every channel (`downmix_run`)."
+    if np.sum(set_channels(other, 1) ** 2) < 1e-10: raise AudioError("the 'other' stem is silent: nothing to split")
     t = time.time()
-    srcs, info = method.run(mono, asr, k, seed, **kw)
+    out, info, mono, srcs = downmix_run(method, other, sr, k, seed, **kw)
     info.setdefault('timings', {method.method.name: time.time() - t})
-    t, n = time.time(), other.shape[-1]
-    up = [_fit_length(resample(s[None].astype(np.float32), asr, sr)[0], n) for s in srcs]
-    # sources that already sum to the input keep their masks (power 1); others share it Wiener-like
-    out = consistent_multichannel(other, up, 1. if method.method.consistent else 2., chunk=30 * sr)
-    info['timings']['consistent'] = time.time() - t
     if metrics: info['cluster_metrics'] = cluster_metrics(mono, srcs)
     return [o.astype(np.float32, copy=False) for o in out], info
 

@@ -4,40 +4,29 @@
 
 # %% ../nbs/20_pitchnet.ipynb #591dfeed
 from __future__ import annotations
-import functools, multiprocessing
-from dataclasses import dataclass, asdict, field
-from pathlib import Path
+from dataclasses import dataclass, asdict
 import numpy as np
 import pandas as pd
 import torch
 from torch import nn
 from fastcore.basics import patch
-from tqdm.auto import tqdm
-from .core import atomic_path, save_json, load_json, set_seed
-from .dsp import stft, istft, stft_torch, istft_torch, consistent_multichannel
 from .autoencoder import load_weights, config_from_dict
-from .mixit import neg_snr_tau
 from .methods import Method, register_method
-from .spatial import places_or
-from .transcribe import transcribe, NOTE_TABLE
-from .harmonic import note_combs, harmonic_fit, stream_spectra, harmonic_masks, true_streams
-from .notegroups import (note_patches, NoteEmbedder, supcon_loss, cluster_notes, assign_streams,
-                               count_streams, grouping_accuracy, overlaps, PATCH_ROWS, PATCH_FRAMES)
+from .spatial import register_spatial_variant
+from .harmonic import separate_notes, note_stft
+from .notegroups import NoteEmbedder, group_by_timbre
 
 # %% auto #0
-__all__ = ['PITCHNET_PRESETS', 'PitchNetConfig', 'MaskRefiner', 'PitchNet', 'refine_inputs', 'refined_masks', 'note_energy',
-           'training_features', 'prepare_examples', 'load_features', 'mask_batch', 'note_batch', 'log_mag',
-           'pitchnet_losses', 'embed_patches', 'note_embeddings', 'group_by_timbre', 'apply_pitchnet',
-           'separate_pitchnet', 'validate_pitchnet', 'load_pitchnet', 'train_pitchnet', 'choose_count_threshold',
-           'separate_pitchnet_or_places']
+__all__ = ['PitchNetConfig', 'MaskRefiner', 'PitchNet', 'refine_inputs', 'refined_masks', 'log_mag', 'apply_pitchnet',
+           'separate_pitchnet', 'load_pitchnet']
 
 # %% ../nbs/20_pitchnet.ipynb #71295f1f
 @dataclass
 class PitchNetConfig:
     "Settings of `pitch-net` (saved with every checkpoint as `config.json`)."
     sample_rate:int = 22050
-    n_fft:int = 1024                          # the STFT of the harmonic model and the masks (46 ms)
-    hop:int = 256
+    n_fft:int = note_stft(22050)[0]           # the STFT of the harmonic model and the masks (`note_stft`: 46 ms)
+    hop:int = note_stft(22050)[1]
     embed_channels:tuple = (8, 16, 32)        # `NoteEmbedder` widths
     embed_dim:int = 32                        # timbre embedding size
     mask_channels:int = 8                     # `MaskRefiner` width
@@ -100,186 +89,12 @@ def refined_masks(model:PitchNet, # a `PitchNet`
     z = (z + torch.log(M + 1e-4)).masked_fill(~active[:, :, None, None], -1e4)
     return torch.softmax(z, 1)
 
-# %% ../nbs/20_pitchnet.ipynb #c3c3c406
-def note_energy(fit:dict, # `harmonic_fit` of the notes
-               )->np.ndarray:
-    "Each note's modelled energy `(notes,)`: the sum of its fitted magnitudes squared."
-    return np.bincount(fit['ni'][fit['m']], fit['w'] ** 2, minlength=len(fit['e']))
-
-# %% ../nbs/20_pitchnet.ipynb #57bd6f10
-def training_features(Y:np.ndarray, # a rendered example's parts `(K, nb_channels, nb_timesteps)`
-                      sr:int, # its sample rate
-                      n_fft:int=1024, hop:int=256, # the STFT
-                     )->dict:
-    """What `pitch-net` trains on, from one example's mono mix: transcribed `notes (n, 4)`, each note's true
-    part `labels` and `energy`, the harmonic masks `M (K, bins, frames)` of that grouping, `patches` and `scalars`."""
-    parts = Y.astype(np.float64).mean(1)
-    x, K = parts.sum(0), len(parts)
-    notes = transcribe(x, sr)[0]
-    A = np.abs(stft(x, n_fft, hop))
-    P, S = note_patches(A, notes, sr, n_fft, hop)
-    if not len(notes): labels, energy, M = np.zeros(0, int), np.zeros(0), np.full((K,) + A.shape, 1 / K)
-    else:
-        combs = note_combs(A, notes, sr, n_fft, hop)
-        fit0 = harmonic_fit(A, notes, combs, iters=4)
-        labels = true_streams(fit0, np.stack([np.abs(stft(p, n_fft, hop)) for p in parts]))
-        energy = note_energy(fit0)
-        M = harmonic_masks(A, stream_spectra(harmonic_fit(A, notes, combs, groups=labels), labels, K))
-    return dict(notes=notes[NOTE_TABLE].values.astype(np.float64), labels=labels, energy=energy,
-                M=M.astype(np.float16), patches=P.astype(np.float16), scalars=S)
-
-# %% ../nbs/20_pitchnet.ipynb #9a5dcdce
-def _features_one(folder:Path, cache, seed:int)->int:
-    "Write `<folder>/<seed>.npz` (`training_features` of example `seed`) unless it is there."
-    out = Path(folder) / f'{seed}.npz'
-    if not out.exists():
-        d = training_features(cache[seed], cache.kw.get('sr', 22050))
-        with atomic_path(out, overwrite=True) as tmp:
-            with open(tmp, 'wb') as f: np.savez(f, **d)
-    return seed
-
-# %% ../nbs/20_pitchnet.ipynb #ed8a2a62
-def prepare_examples(cache, # the `RenderCache` of the examples
-                     seeds, # example seeds
-                     workers:int=1, # processes at once
-                     progress:bool=True, # progress bars
-                    )->Path:
-    """Render the examples of `seeds` and write their `training_features` (in `<cache>/features`), each once;
-    `<cache>/features/manifest.json` names the libraries they were rendered with. Returns the features folder."""
-    from mss_nb.engine import checked_libraries, library_digest
-    folder = cache.folder / 'features'
-    folder.mkdir(exist_ok=True)
-    libs = checked_libraries(cache.kw.get('libraries'))
-    save_json(folder / 'manifest.json', dict(libraries={n: dict(path=str(p), sha1_16mb=library_digest(Path(p)))
-                                                         for n, p in libs.items()}))
-    cache.fill(seeds, workers, progress)
-    todo = [int(s) for s in seeds if not (folder / f'{int(s)}.npz').exists()]
-    run, bar = functools.partial(_features_one, folder, cache), dict(total=len(todo), desc='features', disable=not progress)
-    if workers <= 1 or len(todo) < 2:
-        for _ in tqdm(map(run, todo), **bar): pass
-    else:
-        with multiprocessing.get_context('spawn').Pool(workers) as pool:
-            for _ in tqdm(pool.imap_unordered(run, todo), **bar): pass
-    return folder
-
-# %% ../nbs/20_pitchnet.ipynb #3884cb0c
-def load_features(folder, # a features folder (`prepare_examples`)
-                  seeds, # the examples wanted
-                 )->dict:
-    "`{seed: features}` of the examples of `seeds` found in `folder`."
-    out = {}
-    for s in seeds:
-        f = Path(folder) / f'{s}.npz'
-        if f.exists():
-            with np.load(f, allow_pickle=False) as z: out[s] = {k: z[k] for k in z.files}
-    return out
-
-# %% ../nbs/20_pitchnet.ipynb #5de3e8d3
-def mask_batch(feats:dict, # `load_features`
-               cache, # the examples' `RenderCache`
-               seeds:list, # examples of the batch
-               frames:int, # crop length in STFT frames
-               hop:int, # STFT hop
-               K:int, # streams (parts padded with silent ones)
-               rng:np.random.Generator, # draws the crops
-              )->tuple:
-    "`(mix (B, n), parts (B, K, n), M (B, K, bins, frames), active (B, K))` of random crops `frames` long."
-    n = (frames - 1) * hop
-    mix, parts, Ms, act = [], [], [], []
-    for s in seeds:
-        Y, M = cache[s].mean(1), feats[s]['M']
-        o = int(rng.integers(0, max(1, M.shape[-1] - frames)))
-        yc, mc = Y[:, o * hop:o * hop + n], M[:, :, o:o + frames]
-        y = np.zeros((K, n), np.float32); y[:len(yc), :yc.shape[-1]] = yc
-        m = np.zeros((K, M.shape[1], frames), np.float32); m[:len(mc), :, :mc.shape[-1]] = mc
-        mix.append(y.sum(0)); parts.append(y); Ms.append(m); act.append(np.arange(K) < len(Y))
-    return tuple(torch.from_numpy(np.stack(a)) for a in (mix, parts, Ms, act))
-
-# %% ../nbs/20_pitchnet.ipynb #1bec90f1
-def note_batch(feats:dict, # `load_features`
-               seeds:list, # examples of the batch
-               max_notes:int, # notes drawn from each example at most
-               rng:np.random.Generator, # draws the notes
-              )->tuple:
-    "`(patches, scalars, labels, example)` of the notes of the batch's examples that hold two or more parts."
-    P, S, L, E = [], [], [], []
-    for i, s in enumerate(seeds):
-        f = feats[s]
-        if len(np.unique(f['labels'])) < 2: continue
-        j = rng.permutation(len(f['labels']))[:max_notes]
-        P.append(f['patches'][j]); S.append(f['scalars'][j]); L.append(f['labels'][j]); E.append(np.full(len(j), i))
-    if not P: return (torch.zeros(0, 2, len(PATCH_ROWS), len(PATCH_FRAMES)), torch.zeros(0, 2), torch.zeros(0, dtype=torch.long), torch.zeros(0, dtype=torch.long))
-    cat = lambda a, d: torch.from_numpy(np.concatenate(a).astype(d))
-    return cat(P, np.float32), cat(S, np.float32), cat(L, np.int64), cat(E, np.int64)
-
 # %% ../nbs/20_pitchnet.ipynb #cf0ddb63
 def log_mag(X:torch.Tensor, # complex STFT `(..., bins, frames)`
            )->torch.Tensor:
     "Log magnitude from its peak (per example): `log(|X| / max + 1e-4)`."
     A = X.abs()
     return torch.log(A / A.amax((-2, -1), keepdim=True).clamp_min(1e-8) + 1e-4)
-
-# %% ../nbs/20_pitchnet.ipynb #6d227e30
-def pitchnet_losses(model:PitchNet, # the network
-                    feats:dict, cache, # `load_features` and the examples' `RenderCache`
-                    seeds:list, # the batch's examples
-                    frames:int, # crop length in STFT frames
-                    rng:np.random.Generator, # draws crops and notes
-                    max_notes:int=40, # notes an example at most
-                    tau:float=0.3, # temperature of the contrastive loss (0.3 grouped a little better than 0.1)
-                   )->tuple:
-    "`(mask loss (dB), grouping loss)`: negative SNR of every true part from its stream's mask; contrastive loss of the notes."
-    cfg, dev = model.cfg, next(model.parameters()).device
-    mix, parts, M, act = (t.to(dev) for t in mask_batch(feats, cache, seeds, frames, cfg.hop, cfg.max_streams, rng))
-    win = torch.hann_window(cfg.n_fft, device=dev)
-    X = stft_torch(mix, cfg.n_fft, cfg.hop, win)
-    est = istft_torch(refined_masks(model, log_mag(X), M, act) * X[:, None], parts.shape[-1], cfg.n_fft, cfg.hop, win)
-    live = act & (parts.pow(2).sum(-1) > 1e-6 * mix.pow(2).sum(-1, keepdim=True))
-    P, S, L, E = (t.to(dev) for t in note_batch(feats, seeds, max_notes, rng))
-    lg = supcon_loss(model.embed(P, S), L, E, tau) if len(P) else torch.zeros(())
-    return neg_snr_tau(parts, est)[live].mean(), lg
-
-# %% ../nbs/20_pitchnet.ipynb #c9a01bf3
-@torch.no_grad()
-def embed_patches(model:PitchNet, # a `PitchNet`
-                  patches:np.ndarray, scalars:np.ndarray, # `note_patches` of the notes (any float dtype)
-                  batch:int=512, # notes at once
-                 )->np.ndarray:
-    "`(notes, dim)` timbre embeddings of note patches, on the model's device."
-    dev = next(model.parameters()).device
-    P, S = (torch.from_numpy(np.asarray(a, np.float32)).to(dev) for a in (patches, scalars))
-    return torch.cat([model.embed(P[i:i + batch], S[i:i + batch]) for i in range(0, len(P), batch)]).cpu().numpy()
-
-# %% ../nbs/20_pitchnet.ipynb #839e0ef2
-@torch.no_grad()
-def note_embeddings(model:PitchNet, # a `PitchNet`
-                    A:np.ndarray, # the mixture's magnitude `(bins, frames)` (`model.cfg`'s STFT)
-                    notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
-                   )->np.ndarray:
-    "`(notes, dim)` timbre embeddings."
-    cfg = model.cfg
-    if not len(notes): return np.zeros((0, cfg.embed_dim), np.float32)
-    return embed_patches(model, *note_patches(A, notes, cfg.sample_rate, cfg.n_fft, cfg.hop))
-
-# %% ../nbs/20_pitchnet.ipynb #d9c23413
-def _low_to_high_labels(s:np.ndarray, pitch:np.ndarray, k:int)->np.ndarray:
-    "Streams renamed by mean pitch, lowest first (`other_1` is the lowest stream)."
-    m = np.array([pitch[s == j].mean() if (s == j).any() else np.inf for j in range(k)])
-    return np.argsort(np.argsort(m, kind='stable'))[s]
-
-# %% ../nbs/20_pitchnet.ipynb #faccc3a1
-def group_by_timbre(model:PitchNet, # a `PitchNet`
-                    A:np.ndarray, # the mixture's magnitude `(bins, frames)`
-                    notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
-                    k:int|None=None, # streams (None: `count_streams` of the embeddings)
-                    mono=False, # monophonic streams (`assign_streams`)
-                   )->tuple[np.ndarray, int]:
-    "`(each note's stream, k)`: clusters of the notes' timbre embeddings, lowest stream first."
-    E = note_embeddings(model, A, notes)
-    if k is None: k = count_streams(E, model.cfg.count_threshold, model.cfg.max_streams)
-    if len(notes) <= k: return np.arange(len(notes)) % k, k
-    s = assign_streams(cluster_notes(E, notes, k, model.cfg.pitch_weight), notes, mono)
-    return _low_to_high_labels(s, notes.midi_pitch.values, k), k
 
 # %% ../nbs/20_pitchnet.ipynb #0cb63427
 @torch.no_grad()
@@ -309,50 +124,11 @@ def separate_pitchnet(model:PitchNet, # a trained `PitchNet`
                       mono=False, # monophonic streams (`assign_streams`)
                       refine:bool=True, # False: the harmonic masks alone (no mask network)
                      )->tuple[list, dict]:
-    "Mono `x` -> (K sources `(nb_timesteps,)` that sum to `x`, info with the notes and each note's source)."
-    cfg, x = model.cfg, np.asarray(x, np.float64)
-    if notes is None: notes = transcribe(x, sr)[0]
-    X = stft(x, cfg.n_fft, cfg.hop)
-    A = np.abs(X)
-    if streams is None: streams, k = group_by_timbre(model, A, notes, k, mono)
-    streams = np.asarray(streams, int)
-    k = int(k or (streams.max() + 1 if len(streams) else 1))
-    fit = harmonic_fit(A, notes, note_combs(A, notes, sr, cfg.n_fft, cfg.hop), groups=streams)
-    M = harmonic_masks(A, stream_spectra(fit, streams, k))
-    if refine: M = apply_pitchnet(model, X, M)
-    srcs = [istft(m * X, len(x), cfg.n_fft, cfg.hop) for m in M]
-    return srcs, dict(k=k, notes=notes.assign(source=streams), n_notes=len(notes))
-
-# %% ../nbs/20_pitchnet.ipynb #6049c3f7
-# `mss_train_pitch --preset`: pool of examples rendered once, steps and batch; both ≤ 90 min on their machine
-PITCHNET_PRESETS = {'cpu': dict(pool=1200, steps=600, batch_size=8, workers=2),
-                    'gpu': dict(pool=8000, steps=20000, batch_size=32, workers=8)}
-
-# %% ../nbs/20_pitchnet.ipynb #de3115c3
-@torch.no_grad()
-def validate_pitchnet(model:PitchNet, # a `PitchNet`
-                      feats:dict, cache, # `load_features` and the examples' `RenderCache`
-                      seeds:list, # held-back examples
-                     )->dict:
-    "SI-SDRi (K true, true grouping) of the refined and the harmonic masks; grouped share (K true); counted right."
-    from mss_nb.evaluation import score_song
-    cfg, (net, harm, acc, cnt) = model.cfg, ([], [], [], [])
-    model.eval()
-    for s in seeds:
-        f, Y = feats[s], cache[s].astype(np.float64).mean(1)
-        x = Y.sum(0)
-        X = stft(x, cfg.n_fft, cfg.hop)
-        parts = {str(i): y for i, y in enumerate(Y)}
-        for M, res in ((f['M'].astype(np.float32), harm), (apply_pitchnet(model, X, f['M']), net)):
-            res += [r['si_sdri'] for r in score_song(x, parts, [istft(m * X, len(x), cfg.n_fft, cfg.hop) for m in M])]
-        if len(np.unique(f['labels'])) < 2: continue
-        E = embed_patches(model, f['patches'], f['scalars'])
-        notes = pd.DataFrame(f['notes'], columns=NOTE_TABLE)
-        acc.append(grouping_accuracy(cluster_notes(E, notes, len(Y), cfg.pitch_weight).argmax(1), f['labels'], f['energy']))
-        cnt.append(count_streams(E, cfg.count_threshold, cfg.max_streams) == len(Y))
-    model.train()
-    return dict(si_sdri=float(np.mean(net)), harmonic_si_sdri=float(np.mean(harm)),
-                grouped=float(np.mean(acc)) if acc else float('nan'), counted=float(np.mean(cnt)) if cnt else float('nan'))
+    "`separate_notes` with the timbre grouping and the mask network: K sources `(nb_timesteps,)` that sum to `x`, and the info."
+    group = ((lambda A, notes, combs, k: group_by_timbre(model, A, notes, k, mono)) if streams is None
+             else (lambda A, notes, combs, k: (np.asarray(streams, int), k)))
+    net = (lambda X, M: apply_pitchnet(model, X, M)) if refine else None
+    return separate_notes(x, sr, group, k, notes, net, (model.cfg.n_fft, model.cfg.hop))
 
 # %% ../nbs/20_pitchnet.ipynb #f30b6bd5
 def load_pitchnet(folder, # checkpoint folder (`config.json` + `model.safetensors`)
@@ -361,90 +137,11 @@ def load_pitchnet(folder, # checkpoint folder (`config.json` + `model.safetensor
     "A `PitchNet` from a checkpoint folder."
     return load_weights(folder, PitchNetConfig, PitchNet, device, what='pitch-net')
 
-# %% ../nbs/20_pitchnet.ipynb #f410dafb
-def train_pitchnet(out, # run folder: `last/`, `best/`
-                   cfg:PitchNetConfig|None=None, # network settings (default: `PitchNetConfig()`)
-                   cache_dir=None, # the pool (default: `<out>/cache`)
-                   pool:int=1200, # training examples (seeds 0..pool-1)
-                   n_valid:int=32, # held-back examples (seeds from 10**9)
-                   steps:int=600, # optimiser steps
-                   batch_size:int=8, # examples a step
-                   frames:int=128, # crop length in STFT frames (1.5 s)
-                   lr:float=2e-3, # peak learning rate
-                   valid_every:int=150, # validate and checkpoint every this many steps
-                   example_seconds:float=6., # length of each rendered example
-                   libraries:dict|None=None, # `{name: SoundFont}` (default: `training_libraries()`)
-                   workers:int=1, # processes that render and transcribe the pool
-                   seed:int=0, # seeds the network and the batches
-                   device:str='cpu', # 'cpu', 'cuda' or 'auto'
-                   resume:bool=False, # continue `out/last`
-                   progress:bool=True, # progress bars and a line per validation
-                  )->dict:
-    "Train a `PitchNet` on rendered parts with their transcribed notes; returns the history."
-    from mss_nb.engine import RenderCache, checked_libraries
-    from mss_nb.training import fit
-    cfg, libs = cfg or PitchNetConfig(), checked_libraries(libraries)
-    cache = RenderCache(cache_dir or Path(out) / 'cache', 64 << 30, libraries=libs, seconds=example_seconds,
-                        sr=cfg.sample_rate, n_parts=(2, cfg.max_streams))
-    train, valid = list(range(pool)), list(range(10**9, 10**9 + n_valid))
-    feats = load_features(prepare_examples(cache, train + valid, workers, progress), train + valid)
-    args = dict(steps=steps, batch_size=batch_size, frames=frames, lr=lr, seed=seed, resume=resume, pool=pool,
-                n_valid=n_valid, example_seconds=example_seconds, libraries={k: str(v) for k, v in libs.items()})
-    set_seed(seed)
-    def step_loss(net, step, rank):
-        "Step `step`'s losses on its own examples."
-        rng = np.random.default_rng([seed, step])
-        lm, lg = pitchnet_losses(net, feats, cache, rng.choice(train, batch_size).tolist(), frames, rng)
-        return lm + lg, dict(loss=(lm + lg).item(), mask=lm.item(), group=lg.item())
-    def validate(m, step):
-        "`validate_pitchnet` on the held-back examples; `loss` is minus (SI-SDRi + 10 × grouped share)."
-        v = validate_pitchnet(m, feats, cache, valid)
-        return dict(loss=-v['si_sdri'] - 10 * np.nan_to_num(v['grouped']), **v)
-    return fit(PitchNet(cfg), step_loss, validate, out, args, steps, lr, valid_every, loader=load_pitchnet,
-               device=device, progress=progress, desc='pitch-net', describe=lambda v: (
-                   f"SI-SDRi {v['si_sdri']:.2f} dB (harmonic {v['harmonic_si_sdri']:.2f}), "
-                   f"grouped {v['grouped']:.0%}, counted {v['counted']:.0%}"))
-
-# %% ../nbs/20_pitchnet.ipynb #c065c722
-@torch.no_grad()
-def choose_count_threshold(model:PitchNet, # a trained `PitchNet`
-                           feats:dict, # `load_features` of held-back examples
-                           grid=np.arange(0.05, 1.01, 0.05), # thresholds tried
-                          )->tuple[float, dict]:
-    "`(best threshold, {threshold: share counted right})` over the examples of `feats` (their true part count)."
-    E = {s: embed_patches(model, f['patches'], f['scalars']) for s, f in feats.items()}
-    right = {round(float(t), 3): float(np.mean([count_streams(E[s], t, model.cfg.max_streams) == len(f['M'])
-                                                 for s, f in feats.items()])) for t in grid}
-    return max(right, key=right.get), right
-
 # %% ../nbs/20_pitchnet.ipynb #cb15d7fe
 register_method(Method(
     'pitch-net', lambda m, x, sr, k, seed: separate_pitchnet(m, x, sr, k), load=load_pitchnet,
     model='pitch_net_rendered_cpu', family='pitch',
     about='notes transcribed, grouped by a timbre embedding, masks by a pitch-conditioned network trained on rendered parts'))
 
-# %% ../nbs/20_pitchnet.ipynb #21912bc0
-def _pitchnet_downmix(model:PitchNet, x:np.ndarray, sr:int, k:int|None)->tuple[list, dict]:
-    "`separate_pitchnet` on the down-mix of `x (C, n)`, its masks carried to every channel (power 1)."
-    from mss_nb.core import resample
-    asr, n = model.cfg.sample_rate, x.shape[-1]
-    mono, info = separate_pitchnet(model, resample(np.asarray(x).mean(0, keepdims=True), sr, asr)[0], asr, k)
-    up = [np.pad(resample(np.asarray(s, np.float32)[None], asr, sr)[0], (0, n))[:n] for s in mono]
-    return consistent_multichannel(np.asarray(x, np.float32), up, 1., chunk=30 * sr), info
-
 # %% ../nbs/20_pitchnet.ipynb #20b7015b
-def separate_pitchnet_or_places(model:PitchNet, # a trained `PitchNet`
-                                x:np.ndarray, # stereo audio `(2, nb_timesteps)`
-                                sr:int, # its sample rate
-                                k:int|None=None, # sources (None: counted)
-                                seed:int=0, # seeds the pan fit
-                                places:int|None=None, # the image's places (None: `stereo_places`)
-                               )->tuple[list, dict]:
-    "Stereo `x` -> K stereo sources that sum to `x`: the image's places if it holds two or more, else pitch-net on the down-mix."
-    return places_or(x, sr, k, seed, places, lambda x, sr, k, seed: _pitchnet_downmix(model, x, sr, k), 'notes')
-
-# %% ../nbs/20_pitchnet.ipynb #94109085
-register_method(Method(
-    'pitch-net+spatial', lambda m, x, sr, k, seed, **kw: separate_pitchnet_or_places(m, x, sr, k, seed, **kw),
-    load=load_pitchnet, model='pitch_net_rendered_cpu', stereo=True, mono='pitch-net', family='pitch',
-    about="the stereo image's places (spatial) when it holds two or more, else pitch-net"))
+register_spatial_variant('pitch-net', 'notes')    # pitch-net+spatial

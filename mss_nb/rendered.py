@@ -20,14 +20,14 @@ from mss_nb.mixit import (
 )
 from .methods import Method, register_method
 from .evaluation import score_song
-from .core import resample
-from .dsp import consistent_multichannel
-from .spatial import places_or
-if TYPE_CHECKING: from mss_nb.engine import RenderCache   # in annotations only (training code)
+from .spatial import register_spatial_variant
+if TYPE_CHECKING:                                          # in annotations only (training code)
+    from mss_nb.engine import RenderCache
+    from mss_nb.training import TrainOptions
 
 # %% auto #0
 __all__ = ['SEP_PRESETS', 'CHUNK_SECONDS', 'pit_loss', 'best_assignment', 'make_parts_batch', 'balance_levels', 'remix_parts',
-           'valid_si_sdri', 'train_rendered', 'separate_parts_or_places']
+           'valid_si_sdri', 'train_rendered']
 
 # %% ../nbs/16_rendered.ipynb #8227c2c1
 def pit_loss(est, # slot estimates `(B, M, nb_timesteps)`
@@ -125,49 +125,36 @@ SEP_PRESETS = {'cpu': dict(pool=1600, cache_gb=6.), 'gpu': dict(pool=20000, cach
 # %% ../nbs/16_rendered.ipynb #f053ba05
 def train_rendered(out, # run folder: `last/`, `best/`
                    cfg:MaskNetConfig|None=None, # network settings (default: 14_mixit's `cpu`)
+                   opts:TrainOptions|None=None, # schedule, examples, seed, device (`10_training`)
                    cache_dir=None, # the render cache (default: `<out>/cache`)
-                   steps:int=6000, # total optimiser steps
-                   batch_size:int=8, # examples per step
                    seconds:float=3., # excerpt length
-                   lr:float=1e-3, # peak learning rate
-                   valid_every:int=500, # validate and checkpoint every this many steps
-                   n_valid:int=32, # validation examples (seeds from 10**9)
-                   libraries:dict|None=None, # `{name: SoundFont}` (default: `training_libraries()`)
-                   example_seconds:float=6., # length of each rendered example
-                   pool:int|None=None, # cycle over this many examples (None: always new ones)
                    cache_bytes:int=2 << 30, # size budget of the render cache
-                   workers:int=1, # processes that render the pool before training starts
                    balance_db:float|None=3., # parts within ±this many dB (None: as drawn)
                    silent_weight:float=0.1, # weight of the silent slots' term of `pit_loss`
                    remix:float=0.5, # share of each batch rebuilt from its parts (`remix_parts`)
                    init=None, # start from this trained model's folder (fine-tuning)
-                   seed:int=0, # seeds the network
-                   device:str='cpu', # 'cpu', 'cuda' or 'auto'
-                   resume:bool=False, # continue `out/last`
-                   progress:bool=True, # a progress bar and a line per validation
                   )->dict:
     "Train a `MaskNet` on rendered parts with the permutation-invariant loss; returns the history."
     from mss_nb.engine import RenderCache, checked_libraries   # training code: imported only to train
-    from mss_nb.training import fit
-    libs = checked_libraries(libraries)
+    from mss_nb.training import fit, TrainOptions
+    o = opts or TrainOptions(steps=6000, valid_every=500)
+    libs = checked_libraries(o.libraries)
     net = load_masknet(init) if init else None                    # fine-tuning: its network, its config
     cfg = net.cfg if net is not None else cfg or MaskNetConfig(**MIXIT_PRESETS['cpu'])
-    dev = get_device(device)
+    dev = get_device(o.device)
     cache = RenderCache(cache_dir or Path(out) / 'cache', cache_bytes, libraries=libs,
-                        seconds=example_seconds, sr=cfg.sample_rate, n_parts=(1, cfg.n_slots))
+                        seconds=o.example_seconds, sr=cfg.sample_rate, n_parts=(1, cfg.n_slots))
     n = int(seconds * cfg.sample_rate)
-    valid_seeds = range(10**9, 10**9 + n_valid)
-    if pool: cache.fill([*range(pool), *valid_seeds], workers, progress)
-    args = dict(steps=steps, batch_size=batch_size, seconds=seconds, lr=lr, seed=seed,
-                resume=resume, libraries={k: str(v) for k, v in libs.items()},
-                example_seconds=example_seconds, pool=pool, balance_db=balance_db,
-                silent_weight=silent_weight, remix=remix, init=str(init) if init else None)
-    set_seed(seed)
+    valid_seeds = range(10**9, 10**9 + o.n_valid)
+    if o.pool: cache.fill([*range(o.pool), *valid_seeds], o.workers, o.progress)
+    args = o.recorded(libs, seconds=seconds, balance_db=balance_db, silent_weight=silent_weight, remix=remix,
+                      init=str(init) if init else None)
+    set_seed(o.seed)
     if net is None: net = MaskNet(cfg)                          # seeded, as before fine-tuning existed
     def step_loss(net, step, rank):
         "The loss of step `step` on its own examples."
-        seeds = (np.random.default_rng([seed, step]).integers(0, pool, batch_size).tolist() if pool
-                 else range(step * batch_size, (step + 1) * batch_size))
+        seeds = (np.random.default_rng([o.seed, step]).integers(0, o.pool, o.batch_size).tolist() if o.pool
+                 else range(step * o.batch_size, (step + 1) * o.batch_size))
         refs = remix_parts(make_parts_batch(cache, seeds, cfg.n_slots, n, step), remix, step)
         if balance_db is not None: refs = balance_levels(refs, balance_db, step)
         refs = refs.to(dev)
@@ -179,12 +166,12 @@ def train_rendered(out, # run folder: `last/`, `best/`
         m.eval()
         refs = make_parts_batch(cache, valid_seeds, cfg.n_slots, n).to(dev)
         pit = float(np.mean([pit_loss(m(r.sum(1)), r, cfg.tau, silent_weight).item()
-                             for r in refs.split(batch_size)]))
+                             for r in refs.split(o.batch_size)]))
         sdri = valid_si_sdri(m, refs)
         m.train()
         return dict(loss=-sdri if np.isfinite(sdri) else pit, pit=pit, si_sdri=sdri)
-    return fit(net, step_loss, validate, out, args, steps, lr, valid_every,
-               loader=load_masknet, device=device, progress=progress,
+    return fit(net, step_loss, validate, out, args, o.steps, o.lr, o.valid_every,
+               loader=load_masknet, device=o.device, progress=o.progress,
                describe=lambda v: f"valid SI-SDRi {v['si_sdri']:.2f} dB, PIT loss {v['pit']:.2f} dB",
                desc='rendered')
 
@@ -197,37 +184,5 @@ register_method(Method(
     load=load_masknet,
     model='sep_rendered_cpu', about='mask network trained on rendered parts (03_engine), PIT loss'))
 
-# %% ../nbs/16_rendered.ipynb #4da9a492
-def _downmix_sources(model:MaskNet, x:np.ndarray, sr:int, k:int|None)->tuple[list, dict]:
-    "The network on the mono down-mix of `x (C, n)`: K mono sources `(n,)` at `sr`, and the info."
-    asr, n = model.cfg.sample_rate, x.shape[-1]
-    srcs, info = separate_mixit(model, resample(x.mean(0, keepdims=True), sr, asr)[0], k,
-                                seconds=CHUNK_SECONDS)
-    return [np.pad(resample(np.asarray(s, np.float32)[None], asr, sr)[0], (0, n))[:n]
-            for s in srcs], info
-
-# %% ../nbs/16_rendered.ipynb #b383a1f3
-def _network_stereo(model:MaskNet, x:np.ndarray, sr:int, k:int|None)->tuple[list, dict]:
-    "The network's K sources of the down-mix, carried to every channel of `x` (masks kept: power 1)."
-    up, info = _downmix_sources(model, x, sr, k)
-    return consistent_multichannel(np.asarray(x, np.float32), up, 1., chunk=30 * sr), info
-
 # %% ../nbs/16_rendered.ipynb #5d1111ca
-def separate_parts_or_places(model:MaskNet, # a trained `MaskNet`
-                             x:np.ndarray, # stereo audio `(2, nb_timesteps)`
-                             sr:int, # its sample rate
-                             k:int|None=None, # number of sources (None: counted)
-                             seed:int=0, # seeds the pan fit
-                             places:int|None=None, # the image's places (None: `stereo_places`)
-                            )->tuple[list, dict]:
-    """Stereo `x` -> K stereo sources `(2, nb_timesteps)` that sum to `x`, and the info: the image's
-    places (`separate_spatial`) if it holds two or more, else the network on the down-mix. The
-    info's `plan` holds the places, so a long song's chunks take the sample's route."""
-    return places_or(x, sr, k, seed, places, lambda x, sr, k, seed: _network_stereo(model, x, sr, k), 'network')
-
-# %% ../nbs/16_rendered.ipynb #d401ddd7
-register_method(Method(
-    'rendered-parts+spatial',
-    lambda m, x, sr, k, seed, **kw: separate_parts_or_places(m, x, sr, k, seed, **kw),
-    load=load_masknet, model='sep_rendered_cpu', stereo=True, mono='rendered-parts',
-    about="the stereo image's places (spatial) when it holds two or more, else rendered-parts"))
+register_spatial_variant('rendered-parts', 'network')   # rendered-parts+spatial

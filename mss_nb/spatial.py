@@ -11,11 +11,11 @@ from scipy.signal import find_peaks
 from sklearn.mixture import GaussianMixture
 from .core import AudioError, overlap_add
 from .dsp import stft, istft, ratio_masks
-from .methods import Method, register_method, mono_example
+from .methods import Method, register_method, mono_example, METHODS, LoadedMethod, downmix_run
 
 # %% auto #0
 __all__ = ['pan_features', 'count_sources', 'sample_angles', 'fit_pans', 'plot_pans', 'pan_masks', 'spatial_wiener',
-           'spatial_fft', 'fit_excerpt', 'separate_spatial', 'stereo_places', 'places_or']
+           'spatial_fft', 'fit_excerpt', 'separate_spatial', 'stereo_places', 'places_or', 'register_spatial_variant']
 
 # %% ../nbs/15_spatial.ipynb #614f97c1
 def pan_features(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
@@ -204,3 +204,17 @@ for _name, _wiener, _about in [
         ('spatial-mwf', True, 'stereo pan-angle clustering, always the Wiener filter')]:
     register_method(Method(
         _name, functools.partial(_run_spatial, wiener=_wiener), stereo=True, about=_about))
+
+# %% ../nbs/15_spatial.ipynb #0bf8e32f
+def register_spatial_variant(mono:str, # a registered mono method (its module registers it first)
+                             route:str, # the down-mix route's name in the info, e.g. 'network'
+                             about:str|None=None, # one line for help texts (default: says the rule)
+                            )->Method:
+    "Register `<mono>+spatial`: the image's places (`places_or`) if it holds two or more, else `mono` on the down-mix."
+    m = METHODS[mono]
+    def run(model, x, sr, k, seed, places=None):
+        "Stereo `x` -> K sources `(2, nb_timesteps)` that sum to `x`, and the info (its `route`)."
+        down = lambda x, sr, k, seed: downmix_run(LoadedMethod(m, model), x, sr, k, seed)[:2]
+        return places_or(x, sr, k, seed, places, down, route)
+    return register_method(Method(f'{mono}+spatial', run, load=m.load, model=m.model, stereo=True, mono=mono,
+        family=m.family, about=about or f"the stereo image's places (spatial) when it holds two or more, else {mono}"))

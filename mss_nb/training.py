@@ -5,6 +5,8 @@
 # %% ../nbs/10_training.ipynb #43e98be7
 from __future__ import annotations
 import os, math, shutil, time, warnings
+from dataclasses import dataclass, asdict
+from fastcore.basics import patch
 from pathlib import Path
 import numpy as np
 import torch
@@ -25,7 +27,7 @@ from .others import OthersDataset
 
 # %% auto #0
 __all__ = ['make_batch', 'make_noise', 'split_songs', 'save_checkpoint', 'load_checkpoint', 'make_optimizer', 'ddp_setup', 'fit',
-           'validate', 'train', 'plot_history', 'reconstruct', 'evaluate_autoencoder']
+           'TrainOptions', 'validate', 'train', 'plot_history', 'reconstruct', 'evaluate_autoencoder']
 
 # %% ../nbs/10_training.ipynb #ac0fe011
 def make_batch(ds:OthersDataset, # the training excerpts
@@ -212,6 +214,32 @@ def fit(model, # the network (replaced by `out/last`'s when resuming)
             if world > 1: torch.distributed.barrier()
         if stop_at is not None and step + 1 >= stop_at: break
     return history
+
+# %% ../nbs/10_training.ipynb #e3c92644
+@dataclass
+class TrainOptions:
+    "How a network is trained on the render engine's examples (recorded in `train.json`)."
+    steps:int = 600 # optimiser steps
+    batch_size:int = 8 # examples a step
+    lr:float = 1e-3 # peak learning rate (cosine decay)
+    valid_every:int = 150 # validate and checkpoint every this many steps
+    pool:int|None = None # training examples (seeds 0..pool-1), rendered once; None: a new one for every item
+    n_valid:int = 32 # held-back examples that choose the checkpoint (seeds from 10**9)
+    example_seconds:float = 6. # length of each rendered example
+    libraries:dict|None = None # `{name: SoundFont}` (default: `training_libraries()`)
+    workers:int = 1 # processes that render (and transcribe) the pool
+    seed:int = 0 # seeds the network and the batches
+    device:str = 'cpu' # 'cpu', 'cuda' or 'auto'
+    resume:bool = False # continue `out/last`
+    progress:bool = True # a progress bar and a line per validation
+
+# %% ../nbs/10_training.ipynb #b54c470a
+@patch
+def recorded(self:TrainOptions, libs:dict, # the libraries actually used `{name: path}`
+             **more)->dict: # the trainer's own options
+    "What `train.json` keeps: the options that shape the model (not where or how verbosely it ran), the libraries by name."
+    d = {k: v for k, v in asdict(self).items() if k not in ('device', 'progress', 'workers', 'libraries')}
+    return dict(d, libraries={k: str(v) for k, v in libs.items()}, **more)
 
 # %% ../nbs/10_training.ipynb #7f5f6eaa
 @torch.no_grad()
