@@ -6,7 +6,7 @@ write `site/index.html` + one page per notebook.
 
 Users with Quarto can use `nbdev_docs` instead (nbs/_quarto.yml).
 """
-import argparse, html, importlib, inspect, os, re, sys
+import argparse, html, importlib, inspect, multiprocessing, os, re, sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from execnb.nbio import read_nb, dict2nb
@@ -103,7 +103,8 @@ def main(out='site', execute_nbs=True, workers=2):
     # notebooks run in parallel, as nbdev_test runs them (each in its own process), longest first
     todo = sorted([NBS/'index.ipynb'] + nbs, key=lambda p: -p.stat().st_size)
     if workers > 1: os.environ.setdefault('OMP_NUM_THREADS', '1')      # two CPU-heavy jobs: one thread each
-    with ProcessPoolExecutor(workers) as pool:
+    # one notebook a process: IPython's shell takes over `__main__` in the process it runs in
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('spawn'), max_tasks_per_child=1) as pool:
         jobs = [pool.submit(page, p, out, nav, titles[p.stem], execute_nbs) for p in todo]
         for j in as_completed(jobs): print('wrote', j.result(), flush=True)
     print(f'wrote {len(nbs) + 1} pages to {out}/')
