@@ -39,18 +39,23 @@ fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 stamp=$(cat "$LOCK" setup.py settings.ini | sha1sum | cut -c1-16)
 if [ "$(cat .venv/.installed 2>/dev/null)" != "$stamp" ]; then
-  say "pip install -r $LOCK into .venv (first time: ~6 GB with PyTorch, a few minutes)"
-  # PyTorch's CUDA wheels are large: a dropped connection must not fail the install, so pip resumes
-  # broken downloads and the whole install is tried again (finished wheels are cached)
+  say "installing $LOCK into .venv (first time: ~6 GB with PyTorch; about a minute with uv, three with pip)"
+  # pip first (the lock's), then uv (the lock's): uv installs the lock about 9x faster than pip; if uv
+  # fails, pip does it. PyTorch's CUDA wheels are large: a dropped connection must not fail the install,
+  # so pip resumes broken downloads and every install is tried again (finished wheels are cached).
   pipx() { .venv/bin/python -m pip "$@" --retries 10 --timeout 60; }
   for try in 1 2 3 4; do pipx install -q "$(grep -m1 '^pip==' "$LOCK")" && break; sleep 10; done
   resume=""; .venv/bin/python -m pip install --help | grep -- '--resume-retries' >/dev/null && resume="--resume-retries 20"
+  uv_pin=$(grep -m1 '^uv==' "$LOCK" || true)
   for try in 1 2 3 4; do
     # --no-deps: the lock already lists every dependency at its version (basic-pitch's TensorFlow left out)
-    pipx install -q $resume --no-deps -r "$LOCK" && pipx install -q --no-deps --no-build-isolation -e . && break
-    [ "$try" = 4 ] && fail "pip install failed 4 times (network?): run bash scripts/setup.sh again"
-    say "pip install failed (try $try of 4): retrying in 30 s"; sleep 30
+    if [ -n "$uv_pin" ] && pipx install -q "$uv_pin" \
+       && UV_HTTP_TIMEOUT=120 .venv/bin/uv pip install -q --python .venv/bin/python --no-deps -r "$LOCK"; then :
+    else pipx install -q $resume --no-deps -r "$LOCK" || { [ "$try" = 4 ] && fail "installing $LOCK failed 4 times (network?): run bash scripts/setup.sh again"; say "install failed (try $try of 4): retrying in 30 s"; sleep 30; continue; }
+    fi
+    pipx install -q --no-deps --no-build-isolation -e . && break
   done
+  .venv/bin/python -c "import mss_nb" 2>/dev/null || fail "mss_nb did not install into .venv: run bash scripts/setup.sh again"
   echo "$stamp" > .venv/.installed
 fi
 .venv/bin/python scripts/check_env.py --lock "$LOCK" >/tmp/mss_nb_check_env.$$ 2>&1 \
