@@ -30,7 +30,7 @@ class Method:
     oracle:bool=False # needs the true parts (a reference, not a method)
     baseline:bool=False # a reference point for evaluations, not offered by `mss_separate`
     label:str|None=None # its name in result tables (default: `name`)
-    family:str='' # the model family it belongs to (`mss_eval --mixit DIR` scores the 'mixit' ones)
+    family:str='' # the model family it belongs to (e.g. 'mixit', 'pitch')
     aliases:tuple=() # older spellings of its name, still accepted
     about:str='' # one line for help texts
 

@@ -32,6 +32,7 @@ def lock_pins(path)->dict:
 def pip_check()->list:
     "`pip check`'s complaints, less the dependencies that NO_DEPS leaves out on purpose."
     r = subprocess.run([sys.executable, '-m', 'pip', 'check'], capture_output=True, text=True)
+    if r.returncode and not r.stdout.strip(): return [f'pip check did not run: {r.stderr.strip()[-200:]}']
     bad = []
     for line in r.stdout.splitlines():
         m = re.match(r'^(\S+) \S+ requires (\S+?)[,<>=!~ ]', line + ' ')
