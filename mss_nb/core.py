@@ -13,12 +13,12 @@ from fastcore.basics import patch
 import mss_nb
 
 # %% auto #0
-__all__ = ['STEMS', 'AudioError', 'UsageError', 'InstallError', 'atomic_path', 'atomic_write_text', 'save_json', 'load_json',
-           'atomic_folder', 'file_digest', 'models_dir', 'data_dir', 'find_model', 'find_data', 'results_dir',
-           'show_results', 'check_audio', 'resample', 'set_channels', 'load_audio', 'save_audio', 'AudioReader',
-           'ResampledReader', 'WavSink', 'copy_stream', 'release_memory', 'chunk_starts', 'stream_overlap_add',
-           'overlap_add', 'best_pairs', 'source_order', 'align_sources', 'get_device', 'set_seed', 'free_cores',
-           'set_threads']
+__all__ = ['NOTE_TABLE', 'STEMS', 'AudioError', 'UsageError', 'InstallError', 'atomic_path', 'atomic_write_text', 'save_json',
+           'load_json', 'atomic_folder', 'file_digest', 'models_dir', 'data_dir', 'find_model', 'find_data',
+           'results_dir', 'show_results', 'check_audio', 'resample', 'set_channels', 'load_audio', 'save_audio',
+           'AudioReader', 'ResampledReader', 'WavSink', 'copy_stream', 'release_memory', 'chunk_starts',
+           'stream_overlap_add', 'overlap_add', 'best_pairs', 'source_order', 'align_sources', 'get_device', 'set_seed',
+           'free_cores', 'set_threads']
 
 # %% ../nbs/00_core.ipynb #bf7354f1
 class AudioError(ValueError):
@@ -32,6 +32,9 @@ class UsageError(ValueError):
 class InstallError(RuntimeError):
     """The installation is broken, not the input: a package is missing, of the wrong version, or its
     compiled library does not load. The fix is `bash scripts/setup.sh`, which installs the lock."""
+
+# %% ../nbs/00_core.ipynb #71b0591a
+NOTE_TABLE = ['onset_s', 'offset_s', 'midi_pitch', 'velocity']   # a note table's columns (notes.csv: `part` first)
 
 # %% ../nbs/00_core.ipynb #104a5d97
 def _umask()->int:

@@ -19,14 +19,15 @@ from mss_nb.core import (
     atomic_write_text,
     AudioError,
     STEMS,
+    NOTE_TABLE,
 )
 
 # %% auto #0
-__all__ = ['POOL', 'VOICE_PROGRAM', 'BASS_PROGRAM', 'MAJOR', 'MINOR', 'PROGRESSIONS', 'STYLES', 'ROLES', 'NOTE_COLUMNS',
-           'LEVELS_DB', 'default_soundfont', 'compose_plan', 'chord_pitches', 'scale_pitches', 'part_bass',
-           'part_drums', 'part_lead', 'part_counter', 'part_chords', 'part_pad', 'part_arpeggio', 'part_strum',
-           'part_stabs', 'drop_sections', 'render_part', 'note_rows', 'save_notes', 'load_notes', 'make_song',
-           'mix_stems', 'song_seed', 'write_song', 'song_is_complete', 'make_synth_set', 'check_song', 'plot_parts']
+__all__ = ['POOL', 'VOICE_PROGRAM', 'BASS_PROGRAM', 'MAJOR', 'MINOR', 'PROGRESSIONS', 'STYLES', 'ROLES', 'LEVELS_DB',
+           'default_soundfont', 'compose_plan', 'chord_pitches', 'scale_pitches', 'part_bass', 'part_drums',
+           'part_lead', 'part_counter', 'part_chords', 'part_pad', 'part_arpeggio', 'part_strum', 'part_stabs',
+           'drop_sections', 'render_part', 'note_rows', 'save_notes', 'load_notes', 'make_song', 'mix_stems',
+           'song_seed', 'write_song', 'song_is_complete', 'make_synth_set', 'check_song', 'plot_parts']
 
 # %% ../nbs/02_synth.ipynb #2ae24906
 POOL = {  # name: (GM program, role)
@@ -285,35 +286,32 @@ def render_part(notes:list, # `(start_beat, length_beats, pitch, velocity)` note
     finally: syn.delete()
     return np.concatenate(chunks).T.copy()
 
-# %% ../nbs/02_synth.ipynb #a3e49b6c
-NOTE_COLUMNS = ('part', 'onset_s', 'offset_s', 'midi_pitch', 'velocity')
-
 # %% ../nbs/02_synth.ipynb #56eec995
 def note_rows(notes:list, # `(start_beat, length_beats, pitch, velocity)` notes
               tempo:float, # beats per minute
               part:str, # the part's name
              )->list[tuple]:
-    "Notes in seconds as `NOTE_COLUMNS` rows, in onset order."
+    "Notes in seconds as rows `(part, *NOTE_TABLE)`, in onset order."
     spb = 60.0 / tempo
     rows = [(part, float(s * spb), float((s + l) * spb), int(p), int(v)) for s, l, p, v in notes]
     return sorted(rows, key=lambda r: (r[1], r[3]))
 
 # %% ../nbs/02_synth.ipynb #2c8732e2
 def save_notes(path, # a `.csv` file
-               rows:list): # `NOTE_COLUMNS` rows
+               rows:list): # `(part, *NOTE_TABLE)` rows
     "Write note rows as CSV, atomically; times keep every digit (`repr`)."
-    lines = [','.join(NOTE_COLUMNS)] + [f'{p},{a!r},{b!r},{m},{v}' for p, a, b, m, v in rows]
+    lines = [','.join(['part', *NOTE_TABLE])] + [f'{p},{a!r},{b!r},{m},{v}' for p, a, b, m, v in rows]
     atomic_write_text(path, '\n'.join(lines) + '\n')
 
 # %% ../nbs/02_synth.ipynb #2d50eca7
 def load_notes(folder, # a song's folder (or its `notes.csv`)
                parts:list|None=None, # keep only these parts (default: all)
               )->pd.DataFrame|None:
-    "A song's notes as a table with `NOTE_COLUMNS`, or None for a set made before notes were kept."
+    "A song's notes as a table with `part` and `NOTE_TABLE`, or None for a set made before notes were kept."
     f = Path(folder)
     f = f if f.suffix == '.csv' else f/'notes.csv'
     if not f.exists(): return None
-    df = pd.read_csv(f, dtype=dict(zip(NOTE_COLUMNS, (str, float, float, int, int))),
+    df = pd.read_csv(f, dtype=dict(zip(['part', *NOTE_TABLE], (str, float, float, int, int))),
                      float_precision='round_trip')
     return df if parts is None else df[df.part.isin(parts)].reset_index(drop=True)
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 import functools, logging
 import numpy as np
 import pandas as pd
-from .core import resample
+from .core import resample, NOTE_TABLE
 
 # %% auto #0
-__all__ = ['WINDOW_FRAMES', 'OVERLAP_FRAMES', 'NOTE_TABLE', 'note_model', 'note_salience', 'frame_seconds', 'join_seams',
-           'transcribe', 'midi_hz', 'frame_pitches', 'transcription_scores', 'polyphony', 'plot_piano_roll']
+__all__ = ['WINDOW_FRAMES', 'OVERLAP_FRAMES', 'note_model', 'note_salience', 'frame_seconds', 'join_seams', 'transcribe',
+           'midi_hz', 'frame_pitches', 'transcription_scores', 'polyphony', 'plot_piano_roll']
 
 # %% ../nbs/17_transcribe.ipynb #e0a3c584
 def _basic_pitch():
@@ -90,9 +90,6 @@ def _frames_to_notes(rows:list, dt:float)->pd.DataFrame:
     df = pd.DataFrame([(a * dt, b * dt, p, v) for a, b, p, v in rows], columns=NOTE_TABLE)
     df = df.astype({'onset_s': float, 'offset_s': float, 'midi_pitch': int, 'velocity': int})
     return df.sort_values(['onset_s', 'midi_pitch'], ignore_index=True)
-
-# %% ../nbs/17_transcribe.ipynb #6740579f
-NOTE_TABLE = ['onset_s', 'offset_s', 'midi_pitch', 'velocity']
 
 # %% ../nbs/17_transcribe.ipynb #f6c5308f
 def transcribe(x:np.ndarray, # mono audio `(nb_timesteps,)`

@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
+# nbdev_test runs two notebooks at once on two cores: one thread each, or both oversubscribe the cores
+# (each measures the cores free when it starts) and run many times slower; MSS_NB_THREADS overrides
+export MSS_NB_THREADS=${MSS_NB_THREADS:-1} OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 n=$(ls nbs/*.ipynb | wc -l)
 start=$(date +%s)
 log=$(mktemp)
