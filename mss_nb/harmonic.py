@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy.ndimage import median_filter, uniform_filter1d
 from .dsp import stft, istft
-from .methods import Method, register_method, METHODS
+from .methods import Method, register_method
 from .transcribe import transcribe, polyphony, midi_hz
 from .spatial import register_spatial_variant
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/20b_pitchnet_train.ipynb #3b78bb9b
 from __future__ import annotations
-import functools, hashlib, json, multiprocessing, sys
+import functools, hashlib, json, multiprocessing
 from pathlib import Path
 import numpy as np
 import pandas as pd

@@ -38,7 +38,8 @@ def main(log, out, *args):
           f'{_when()}; total {sum(t for _, t in rows):.0f} s of notebook time (they run in parallel){wall}', '',
           '| notebook | seconds (whole, as nbdev_test prints them) |', '|---|---|',
           *(f'| {n} | {t:.0f} |' for n, t in rows), '']
-    _write(out, '\n'.join(md) + ('\n' + _parts(out)[1] if _parts(out)[1] else ''))
+    docs_part = _parts(out)[1]
+    _write(out, '\n'.join(md) + ('\n' + docs_part if docs_part else ''))
 
 if __name__ == '__main__':
     if sys.argv[1] == '--docs': docs(*sys.argv[2:4])
