@@ -10,9 +10,9 @@ import mss_nb
 from .core import AudioError, UsageError, InstallError
 
 # %% auto #0
-__all__ = ['SETUP_HINT', 'mss_train', 'install_problem', 'check_install', 'mss_make_synth', 'mss_stage1', 'mss_train_umx',
-           'mss_train_ae', 'mss_train_mixit', 'mss_train_sep', 'mss_train_pitch', 'mss_eval', 'default_out',
-           'mss_separate']
+__all__ = ['SETUP_HINT', 'mss_train', 'install_problem', 'check_install', 'mss_make_synth', 'mss_make_real', 'mss_stage1',
+           'mss_train_umx', 'mss_train_ae', 'mss_train_mixit', 'mss_train_sep', 'mss_train_pitch', 'mss_eval',
+           'default_out', 'mss_separate']
 
 # %% ../nbs/24_cli.ipynb #d2f5a378
 class _Formatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -227,6 +227,45 @@ def mss_make_synth(argv:list|None=None): # arguments (default: the command line)
     """Compose and render a synthetic multitrack set in the MUSDB18 layout, with the parts of
     'other'."""
     return _run('mss_make_synth', _make_synth, _make_synth_parser().parse_args(argv))
+
+# %% ../nbs/24_cli.ipynb #1430bb49
+def _make_real_parser():
+    p = _parser('mss_make_real', 'Render the real-music sets: scores of the music21 corpus, LMMS demo productions.\n\n'
+                '  mss_make_real scores data/real_scores_dev --split dev --pans centre\n'
+                '  mss_make_real scores data/real_scores_test_placed --split test --library musescore --pans placed\n'
+                '  mss_make_real productions data/real_prod_dev --cache data/cache/lmms')
+    p.add_argument('kind', choices=['scores', 'productions'], help='which kind of set')
+    p.add_argument('root', help='output folder, e.g. data/real_scores_dev')
+    p.add_argument('--split', default='dev', choices=['dev', 'test'], help='scores: which pieces')
+    p.add_argument('--library', default='train', choices=['train', 'musescore'],
+                   help='scores: the training libraries, or MuseScore_General (test pieces only)')
+    p.add_argument('--pans', default='centre', choices=['centre', 'placed'], help='scores: stereo places')
+    p.add_argument('--seconds', type=float, default=None, help='excerpt length (default: scores 15, productions 10)')
+    p.add_argument('--sr', type=int, default=44100, help='sample rate')
+    p.add_argument('--cache', default='data/cache/lmms', help='productions: where the track renders are kept')
+    p.add_argument('--projects', default=None, help='productions: comma-separated allowed projects (default: all)')
+    _opt(p, 'n_pieces', type=int, default=None, help='scores: the first N pieces only')
+    p.add_argument('--force', action='store_true', help='replace a set made with other settings')
+    _threads(p)
+    return p
+
+# %% ../nbs/24_cli.ipynb #324fa0cf
+def _make_real(a):
+    from mss_nb.core import set_threads
+    from mss_nb.realmusic import make_score_set, make_production_set
+    set_threads(a.threads)
+    if a.kind == 'scores':
+        man = make_score_set(a.root, a.split, a.library, a.pans, a.seconds or 15., a.sr, n_pieces=a.n_pieces,
+                             force=a.force, progress=not a.quiet)
+    else:
+        man = make_production_set(a.root, a.cache, a.projects.split(',') if a.projects else None,
+                                  a.seconds or 10., sr=a.sr, progress=not a.quiet)
+    if not a.quiet: print(f"{a.root}: {len(man['songs'])} songs from {len(man['sources'])} sources")
+
+# %% ../nbs/24_cli.ipynb #dbc951ab
+def mss_make_real(argv:list|None=None): # arguments (default: the command line)
+    "Render the real-music sets: scores of the music21 corpus, LMMS demo productions (`03b_realmusic`)."
+    return _run('mss_make_real', _make_real, _make_real_parser().parse_args(argv))
 
 # %% ../nbs/24_cli.ipynb #f4e63550
 def _stage1_parser():

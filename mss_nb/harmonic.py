@@ -9,7 +9,7 @@ import pandas as pd
 from scipy.ndimage import median_filter, uniform_filter1d
 from .dsp import stft, istft
 from .methods import Method, register_method
-from .transcribe import transcribe, polyphony, midi_hz
+from .transcribe import transcribe, polyphony, count_parts, midi_hz
 from .spatial import register_spatial_variant
 
 # %% auto #0
@@ -281,7 +281,7 @@ def separate_notes(x:np.ndarray, # mono audio `(nb_timesteps,)`
 # %% ../nbs/18_harmonic.ipynb #d23e1e8e
 def separate_harmonic(x:np.ndarray, # mono audio `(nb_timesteps,)`
                       sr:int, # its sample rate
-                      k:int|None=None, # sources (None: `polyphony` of the notes)
+                      k:int|None=None, # sources (None: `count_parts` of the notes)
                       notes:pd.DataFrame|None=None, # the notes (None: `transcribe(x, sr)`)
                       streams=None, # each note's stream, weights `(notes, k)`, or a function of the first fit giving them (None: `group_notes`)
                       seed:int=0, # seeds the grouping
@@ -289,7 +289,7 @@ def separate_harmonic(x:np.ndarray, # mono audio `(nb_timesteps,)`
     "`separate_notes` with the grouping rule (`group_notes`) and no network: `pitch-harmonic`."
     x = np.asarray(x, np.float64)
     if notes is None: notes = transcribe(x, sr)[0]
-    k = int(k or polyphony(notes))
+    k = int(k or count_parts(notes))
     def group(A, notes, combs, k):
         "The streams given, or from the first fit: `group_notes`, or the function given."
         if streams is not None and not callable(streams): return streams, k

@@ -11,7 +11,7 @@ from .core import resample, NOTE_TABLE
 
 # %% auto #0
 __all__ = ['WINDOW_FRAMES', 'OVERLAP_FRAMES', 'note_model', 'note_salience', 'frame_seconds', 'join_seams', 'transcribe',
-           'midi_hz', 'frame_pitches', 'transcription_scores', 'polyphony', 'plot_piano_roll']
+           'midi_hz', 'frame_pitches', 'transcription_scores', 'polyphony', 'count_parts', 'plot_piano_roll']
 
 # %% ../nbs/17_transcribe.ipynb #e0a3c584
 def _basic_pitch():
@@ -160,6 +160,25 @@ def polyphony(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
     for a, b in zip(notes.onset_s, notes.offset_s): count[int(a / hop_s):int(np.ceil(b / hop_s))] += 1
     held = np.bincount(count)[::-1].cumsum()[::-1] * hop_s    # seconds with at least c notes
     return int(np.clip(np.flatnonzero(held >= min_seconds).max(), 1, cap))
+
+# %% ../nbs/17_transcribe.ipynb #18382f90
+def count_parts(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
+                cap:int=4, # most parts returned
+                share:float=0.2, # a count must hold this share of the time any note sounds
+                ghosts:tuple=(12, 19, 24), # a note this many semitones above one that starts with it is its partial
+                together_s:float=0.06, # "starts with it": onsets this close
+                hop_s:float=0.01, # time grid
+               )->int:
+    """The largest number of notes sounding together during at least `share` of the sounding time
+    (1 to `cap`), not counting notes that are partials of a lower note starting with them."""
+    if not len(notes): return 1
+    p, o = notes.midi_pitch.to_numpy(), notes.onset_s.to_numpy()
+    ghost = (np.isin(p[None] - p[:, None], ghosts) & (np.abs(o[None] - o[:, None]) < together_s)).any(0)
+    notes = notes[~ghost]
+    count = np.zeros(int(np.ceil(notes.offset_s.max() / hop_s)) + 1, int)
+    for a, b in zip(notes.onset_s, notes.offset_s): count[int(a / hop_s):int(np.ceil(b / hop_s))] += 1
+    held = np.bincount(count, minlength=2)[::-1].cumsum()[::-1]           # frames with at least c notes
+    return int(np.clip(np.flatnonzero(held >= share * max(held[1], 1)).max(), 1, cap))
 
 # %% ../nbs/17_transcribe.ipynb #fd31c5ad
 def plot_piano_roll(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The real-music sets of nbs/03b_realmusic.ipynb, from a fresh clone after `bash scripts/setup.sh`:
+#   real_scores_dev, real_scores_dev_placed   dev pieces, training libraries (they choose)
+#   real_scores_test, real_scores_test_placed test pieces, MuseScore_General (they report)
+#   real_prod_dev                              windows of the allowed LMMS demo projects
+# Resumable: run it again after a stop and it renders only what is missing. The LMMS renders are
+# cached in data/cache/lmms (some projects take 15 minutes or more on one core).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.venv/bin:$PATH"
+if ! command -v lmms >/dev/null; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  echo "make_real: apt-get install lmms (renders the demo productions)"
+  python scripts/wait_apt.py 600
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq lmms lmms-common >/dev/null
+fi
+mss_make_real scores data/real_scores_dev --split dev --pans centre "$@"
+mss_make_real scores data/real_scores_dev_placed --split dev --pans placed "$@"
+mss_make_real scores data/real_scores_test --split test --library musescore --pans centre "$@"
+mss_make_real scores data/real_scores_test_placed --split test --library musescore --pans placed "$@"
+mss_make_real productions data/real_prod_dev --cache data/cache/lmms "$@"
+python -c "from mss_nb.realmusic import check_data; print('guard:', check_data('data'), 'sources checked, none held out')"
