@@ -24,6 +24,8 @@ __all__ = ['LMMS_ALLOWED', 'SCORES', 'STRING_PROGRAMS', 'VOICE_PROGRAMS', 'LEAD_
 class HeldOutError(ValueError):
     "Held-out material (a work of J. S. Bach, an LMMS project not allowed) was about to be used."
 
+
+# %% ../nbs/03b_realmusic.ipynb #f8ea57d9
 LMMS_ALLOWED = ('demos/Oglsdl-PpTrip', 'demos/Oglsdl-Dr8v2', 'demos/TameAnderson-MakeMe',
                 'demos/Shovon-ProgressiveHousePluckDemo', 'demos/Settel-InnerRecreation',
                 'demos/Momo64-esp', 'demos/StrictProduction-DearJonDoe', 'demos/Jousboxx-BuzzerBeater',
@@ -340,6 +342,8 @@ def rerender_part(song, # a song folder of a real-score set
 # %% ../nbs/03b_realmusic.ipynb #e33bd155
 LMMS_PROJECTS = Path('/usr/share/lmms/projects')
 
+
+# %% ../nbs/03b_realmusic.ipynb #55f2b919
 def project_file(name:str, # e.g. 'shorties/DirtyLove'
                  projects:Path=LMMS_PROJECTS, # where lmms-common puts its projects
                 )->Path:
