@@ -3,15 +3,20 @@
 
     python bench/pipeline.py                       # the whole table (about an hour on 2 cores)
     python bench/pipeline.py --durations 180 --methods default --no-pair   # a quick look
+    python bench/pipeline.py --durations 180,600 --methods default --no-pair --no-real \
+        --routes centred,mono,placed --out results/speed_routes           # the default on every route
 
 Inputs are real produced music: the OGG tracks of Debian's `wesnoth-1.16-music` (44.1 kHz stereo,
 `apt install wesnoth-1.16-music`) joined end to end into 3-, 10- and 60-minute WAV files. Rows:
   - each length: Open-Unmix alone and the whole command with the default method;
   - the 3-minute song: every registered method that needs no training data beyond what ships;
   - two 3-minute songs separated at the same time by two commands (each against its time alone);
-  - real recordings as they come (OGG read directly), with the sums checked on the written files.
+  - real recordings as they come (OGG read directly), with the sums checked on the written files;
+  - with --routes, the same music made centred (both channels the mid), mono (one channel) or placed
+    (two places), so a method that reads the stereo image takes each of its routes (the row says which).
 Every run is its own process; peak RSS is that process's `ru_maxrss`; threads are what the command
-chooses itself (the cores not already busy). Writes results/pipeline.json and results/pipeline.md.
+chooses itself (the cores not already busy). On a shared machine the two runs of a row can see
+different speeds: the column "stages 1 + 2 / stage 1" is the same ratio from one run's own timings. Writes results/pipeline.json and results/pipeline.md.
 """
 import argparse, json, os, platform, tempfile
 from pathlib import Path
@@ -22,10 +27,12 @@ REAL = ['battle.ogg']
 from common import start, finish, run_command as run
 
 
-def make_input(path, seconds):
-    "Real music joined end to end to `seconds`, written block by block as a 44.1 kHz stereo WAV."
+def make_input(path, seconds, form='spread'):
+    """Real music joined end to end to `seconds`, written block by block as a 44.1 kHz WAV: 'spread'
+    (stereo as it comes), 'centred' (both channels the mid), 'mono' (one channel) or 'placed' (two
+    places: the mid at 0.25 right of hard left, the mid played backwards at 0.25 left of hard right)."""
     from mss_nb.core import AudioReader, WavSink, ResampledReader
-    sink, left = WavSink(path, 44100, 2), int(seconds * 44100)
+    sink, left = WavSink(path, 44100, 1 if form == 'mono' else 2), int(seconds * 44100)
     tracks = sorted(MUSIC.glob('*.ogg'))
     while left > 0:
         for t in tracks:
@@ -33,7 +40,10 @@ def make_input(path, seconds):
             for s in range(0, r.frames, 30 * 44100):
                 m = min(30 * 44100, r.frames - s, left)
                 if m <= 0: break
-                sink.write(r.read(s, m))
+                b = r.read(s, m)
+                if form == 'placed': b = np.stack([b.mean(0) + .25 * b.mean(0)[::-1], .25 * b.mean(0) + b.mean(0)[::-1]])
+                elif form != 'spread': b = np.repeat(b.mean(0, keepdims=True), 1 if form == 'mono' else 2, 0)
+                sink.write(b)
                 left -= m
             if left <= 0: break
     sink.close()
@@ -55,9 +65,9 @@ def sums(folder):
         r2 += np.sum(b['mixture'] ** 2)
     return float(np.sqrt(e1 / max(r1, 1e-20))), float(np.sqrt(e2 / max(r2, 1e-20)))
 
-def row(song, seconds, method, tmp, umx_only=True):
+def row(song, seconds, method, tmp, umx_only=True, form='spread'):
     "Open-Unmix alone and the whole command on one song."
-    r = dict(input=Path(song).name, seconds=seconds, method=method)
+    r = dict(input=Path(song).name, seconds=seconds, method=method, form=form)
     if umx_only: r['umx'] = run('mss_stage1', [song, '-o', tmp/'u', '--force', '-q'])
     r['full'] = run('mss_separate', [song, '-o', tmp/'s', '--force', '-q', '--method', method])
     r['report'] = json.loads((tmp/'s'/'report.json').read_text())
@@ -77,11 +87,17 @@ def all_methods():
             and (s.model is None or (models_dir()/s.model).is_dir())]
 
 def main(durations='180,600,3600', methods='all', pair=True, real=True, out='results',
-         append=False, note=''):
+         append=False, note='', routes='spread'):
     from mss_nb.core import save_json, atomic_write_text
     tmp = Path(tempfile.mkdtemp(prefix='mss_bench_'))
     dm, rows = default_method(), []
     for d in map(int, durations.split(',')):
+        for form in routes.split(','):
+            if form == 'spread': continue
+            song = make_input(tmp/f'in_{d}_{form}.wav', d, form)
+            rows.append(row(song, d, dm, tmp, form=form))
+            song.unlink()
+        if 'spread' not in routes.split(','): continue
         song = make_input(tmp/f'in_{d}.wav', d)
         rows.append(row(song, d, dm, tmp))
         if d == 180 and methods != 'default':
@@ -112,21 +128,25 @@ def to_md(machine, dm, rows):
     md = [f"Machine: {machine['cores']} cores ({machine['cpu']}), CPU only; default method "
           f"`{dm}`. RTF = wall time / audio length. Sums: relative RMS error of sum(other_k) vs "
           "other and of drums+bass+vocals+other vs the mixture, on the written files.", '',
-          '| input | method | Open-Unmix alone: s / RTF / peak MB | command: s / RTF / peak MB '
-          '| command / Open-Unmix | K | sums |', '|---|---|---|---|---|---|---|']
+          '| input | method | route | Open-Unmix alone: s / RTF / peak MB | command: s / RTF / peak MB '
+          '| command / Open-Unmix | stages 1 + 2 / stage 1, same run | K | sums |', '|---|---|---|---|---|---|---|---|---|']
     for r in rows:
         if 'pair' in r:
-            md.append(f"| two {r['seconds'] // 60}-min songs at once | {r['method']} | | "
+            md.append(f"| two {r['seconds'] // 60}-min songs at once | {r['method']} | | | | "
                       + ' · '.join(f"{b['wall']:.0f} s / {b['peak_rss_mb']:.0f} MB" for b in r['pair'])
                       + f" | each {' · '.join(f'{x:.2f}' for x in r['slowdown'])}× its time alone | | |")
             continue
         secs = r['seconds'] or r['report']['seconds']
         name = f"{secs / 60:.0f} min" if r['seconds'] else f"{r['input']} ({secs:.0f} s, real)"
+        name += f", {r.get('form', 'spread')}"
+        route = r['report'].get('route') or r['report'].get('info', {}).get('route') or '–'
         f, u = r['full'], r.get('umx')
         us = f"{u['wall']:.0f} / {u['wall'] / secs:.3f} / {u['peak_rss_mb']:.0f}" if u else '–'
         ratio = f"{f['wall'] / u['wall']:.2f}×" if u else '–'
-        md.append(f"| {name}{' ' + r['note'] if r.get('note') else ''} | {r['method']} | {us} | "
-                  f"{f['wall']:.0f} / {f['wall'] / secs:.3f} / {f['peak_rss_mb']:.0f} | {ratio} | "
+        tm = r['report'].get('timings', {})
+        same = f"{(tm['stage1'] + tm['stage2']) / tm['stage1']:.2f}×" if 'stage1' in tm and 'stage2' in tm else '–'
+        md.append(f"| {name}{' ' + r['note'] if r.get('note') else ''} | {r['method']} | {route} | {us} | "
+                  f"{f['wall']:.0f} / {f['wall'] / secs:.3f} / {f['peak_rss_mb']:.0f} | {ratio} | {same} | "
                   f"{r['report']['k']} | {r['sum_other']:.1e} · {r['sum_stems']:.1e} |")
     return '\n'.join(md) + '\n'
 
@@ -143,4 +163,6 @@ if __name__ == '__main__':
     p.add_argument('--out', default='results', help='results folder')
     p.add_argument('--append', action='store_true', help='add the rows to results/pipeline.json')
     p.add_argument('--note', default='', help='said beside each row, e.g. what else ran')
+    p.add_argument('--routes', default='spread',
+                   help="input forms, comma-separated: 'spread' (as it comes), 'centred', 'mono', 'placed'")
     main(**vars(p.parse_args()))

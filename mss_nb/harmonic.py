@@ -140,11 +140,12 @@ def harmonic_fit(A:np.ndarray, # magnitude spectrogram `(bins, frames)`
     amp, prof, e = np.ones(len(notes)), np.ones(G * (L + R)), np.tile(1. / np.arange(1, H + 1), (G, 1))
     Af, M = A.ravel(), len(ni)
     den = np.bincount(row, bw, minlength=M * H).reshape(M, H)                 # (M, H)
+    bwA = bw * Af[idx]                                                        # the data at every entry, once
     ratio = lambda n, d: n / np.maximum(d, 1e-12)
     for it in range(iters):
         W = (amp[ni] * prof[key])[:, None] * e[gm]                            # (M, H)
         V = np.bincount(idx, W.ravel()[row] * bw, minlength=F * T)
-        num = np.bincount(row, bw * Af[idx] / (V[idx] + 1e-9), minlength=M * H).reshape(M, H)
+        num = np.bincount(row, bwA / (V[idx] + 1e-9), minlength=M * H).reshape(M, H)
         nm, dm = (e[gm] * num).sum(1), (e[gm] * den).sum(1)
         if it % 2 == 0:                   # amplitudes and profiles in turn: both scale the same gain
             amp *= ratio(np.bincount(ni, prof[key] * nm, minlength=len(amp)), np.bincount(ni, prof[key] * dm, minlength=len(amp)))
@@ -312,10 +313,14 @@ def true_streams(fit:dict, # `harmonic_fit` of the (transcribed) notes
 
 # %% ../nbs/18_harmonic.ipynb #277e1751
 def _run_harmonic(model, x, sr, k, seed):
-    "`Method.run`: no model, mono `x` at the input's rate."
+    "`Method.run`: no model, mono `x` at 22.05 kHz on a song (any rate works)."
     return separate_harmonic(x, sr, k, seed=seed)
 
-register_method(Method('pitch-harmonic', _run_harmonic, family='pitch',
+def _decide_harmonic(model, x, sr, k, seed):
+    "`Method.decide`: K counted from the notes (`count_parts`), as `separate_harmonic` would, without the split."
+    return dict(k=int(k or count_parts(transcribe(x, sr)[0])))
+
+register_method(Method('pitch-harmonic', _run_harmonic, family='pitch', rate=22050, decide=_decide_harmonic,
     about='notes transcribed (basic-pitch), grouped by a rule, harmonic masks; no training'))
 
 # %% ../nbs/18_harmonic.ipynb #d5dd31c0

@@ -33,6 +33,8 @@ class Method:
     family:str='' # the model family it belongs to (e.g. 'mixit', 'pitch')
     aliases:tuple=() # older spellings of its name, still accepted
     about:str='' # one line for help texts
+    rate:int|None=None # the rate a method without a model works at on a song (None: the song's)
+    decide:Callable|None=None # `decide(model, x, sr, k, seed) -> info` with K (and `plan`) without splitting: a long song's sample
 
 # %% ../nbs/11_methods.ipynb #b417c6a7
 @patch(as_prop=True)
@@ -43,7 +45,7 @@ def table_name(self:Method)->str:
 # %% ../nbs/11_methods.ipynb #6ab47525
 METHODS:dict[str, Method] = {}
 ALIASES:dict[str, str] = {}   # an older spelling -> the method's name
-DEFAULT_METHOD = 'rendered-parts+spatial'   # what `mss_separate` and `separate_file` run by default
+DEFAULT_METHOD = 'pitch-harmonic+spatial'   # what `mss_separate` and `separate_file` run by default (chosen below)
 
 # %% ../nbs/11_methods.ipynb #9bd90578
 def register_method(method:Method, # the method to offer everywhere
@@ -96,8 +98,8 @@ class LoadedMethod:
 def rate(self:LoadedMethod,
          sr:int, # the input's sample rate
         )->int:
-    "The rate `run` wants mono input at: the model's, else the input's."
-    return getattr(getattr(self.model, 'cfg', None), 'sample_rate', None) or sr
+    "The rate `run` wants mono input at: the model's, else the method's `rate`, else the input's."
+    return getattr(getattr(self.model, 'cfg', None), 'sample_rate', None) or self.method.rate or sr
 
 # %% ../nbs/11_methods.ipynb #6c9b750e
 @patch

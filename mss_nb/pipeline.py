@@ -11,14 +11,14 @@ import pandas as pd
 from tqdm.auto import tqdm
 from .core import (save_audio, save_json, set_channels, get_device, atomic_folder,
                          AudioError, AudioReader, WavSink, copy_stream, stream_overlap_add,
-                         chunk_starts, source_order, release_memory)
+                         chunk_starts, source_order, release_memory, resample)
 from .metrics import cluster_metrics
 from .stage1 import load_stage1, separate_stems, stream_stage1, resolve_umx
 from .methods import LoadedMethod, load_method, get_method, DEFAULT_METHOD, mono_example, downmix_run
 from .report import plot_stems, report_html, report_title, write_notes
 
 # %% auto #0
-__all__ = ['split_other', 'separate_song', 'write_outputs', 'chunk_notes', 'stream_split', 'separate_file']
+__all__ = ['split_other', 'decide_other', 'separate_song', 'write_outputs', 'chunk_notes', 'stream_split', 'separate_file']
 
 # %% ../nbs/22_pipeline.ipynb #77bd494c
 def _split_mono(other:np.ndarray, sr:int, method:LoadedMethod, k:int|None, seed:int, metrics:bool=True,
@@ -73,6 +73,23 @@ def _report(shape:tuple, sr:int, m:LoadedMethod, info:dict, umx, times:dict)->di
                 model_config=None if m.model is None else m.model.cfg.to_dict(), method=m.method.name,
                 k=info['k'], k_scores=info.get('k_scores'), cluster_metrics=info['cluster_metrics'],
                 route=info.get('route'), timings=times)
+
+# %% ../nbs/22_pipeline.ipynb #914a9253
+def decide_other(other:np.ndarray, # 'other' stem (a sample of it) `(nb_channels, nb_timesteps)`
+                 sr:int, # its sample rate
+                 method:LoadedMethod, # a loaded method
+                 k:int|None=None, # number of sources; None: the method counts
+                 seed:int=0, # for the method's random choices
+                )->dict:
+    "The info `split_other` would return (K, `plan`, route), without the split where the method can `decide`."
+    m, extra = method, {}
+    if m.method.stereo and m.method.mono and other.shape[0] != 2:      # its mono stand-in, as `split_other`
+        m = LoadedMethod(get_method(m.method.mono), m.model, m.folder)
+        extra = dict(route=f'{m.method.name} (mono song)')
+    if m.method.decide is None: return split_other(other, sr, method, k, seed)[1]
+    if m.method.stereo: return m.method.decide(m.model, other, sr, k, seed)
+    rate = m.rate(sr)
+    return m.method.decide(m.model, resample(set_channels(other, 1), sr, rate)[0], rate, k, seed) | extra
 
 # %% ../nbs/22_pipeline.ipynb #4cc34f7a
 def separate_song(x:np.ndarray, # song `(nb_channels, nb_timesteps)`
@@ -173,7 +190,7 @@ def stream_split(reader, # the 'other' stem (an `AudioReader`)
         srcs, info = split_other(reader.read(0, n), sr, method, k, seed)
         emit(np.stack(srcs))
         return info
-    _, info = split_other(_sample(reader, sample_seconds), sr, method, k, seed)
+    info = decide_other(_sample(reader, sample_seconds), sr, method, k, seed)
     info.pop('notes', None)                            # the sample's notes are not at the song's times
     K, plan = info['k'], info.get('plan', {})          # the sample's choices hold for every chunk
     starts, found, orders = chunk_starts(n, chunk, ov), [], []
@@ -181,8 +198,10 @@ def stream_split(reader, # the 'other' stem (an `AudioReader`)
         "K sources of one chunk (zeros where the chunk is silent); its notes kept."
         out, notes = np.zeros((K,) + x.shape, np.float32), None
         if np.sum(np.square(x, dtype=np.float64)) >= 1e-10:
-            srcs, cinfo = split_other(x, sr, method, K, seed, metrics=False, **plan)
+            first = 'cluster_metrics' not in info
+            srcs, cinfo = split_other(x, sr, method, K, seed, metrics=first, **plan)
             out[:len(srcs[:K])], notes = srcs[:K], cinfo.get('notes')
+            if first: info['cluster_metrics'] = cinfo['cluster_metrics']
         found.append(notes)
         return out
     def align(prev, cur):
@@ -192,6 +211,7 @@ def stream_split(reader, # the 'other' stem (an `AudioReader`)
     stream_overlap_add(one, reader.read, n, chunk, ov, emit, align, progress)
     notes = chunk_notes(found, [np.arange(K)] + orders, [s / sr for s in starts], chunk / sr, ov / sr)
     if notes is not None: info['notes'] = notes
+    info.setdefault('cluster_metrics', {})
     info.update(chunks=len(starts), chunk_seconds=chunk_seconds,
                 k_from=f'a {sample_seconds:.0f}-s sample of the song')
     return info

@@ -80,7 +80,8 @@ def check_data(root, # a data folder (e.g. `data/`)
     return n
 
 # %% ../nbs/03b_realmusic.ipynb #0e576591
-SCORES = [  # corpus path ('#i': the i-th tune of a collection), parts kept, quarter notes a minute, dev/test
+SCORES = [  # corpus path ('#i': the i-th tune of a collection), parts kept, quarter notes a minute, dev/test;
+            # lead/comp: a lead over a comping part made of these parts (else a single tune's chord symbols)
     dict(path='beethoven/opus18no1/movement1.mxl', k=4, qpm=160, split='dev'),
     dict(path='mozart/k458/movement1.mxl', k=3, qpm=150, split='dev'),
     dict(path='haydn/opus1no1/movement1.mxl', k=2, qpm=120, split='dev'),
@@ -92,7 +93,7 @@ SCORES = [  # corpus path ('#i': the i-th tune of a collection), parts kept, qua
     dict(path='corelli/opus3no1/1grave.xml', k=3, qpm=66, split='dev'),
     dict(path='nottingham-dataset/reelsa-c.abc#0', k=2, qpm=180, split='dev'),
     dict(path='leadSheet/fosterBrownHair.mxl', k=2, qpm=100, split='dev'),
-    dict(path='ryansMammoth/NimbleFingersReel.abc', k=2, qpm=180, split='dev'),
+    dict(path='joplin/maple_leaf_rag.mxl', k=2, qpm=100, split='dev', lead=0, comp=[1]),
     dict(path='beethoven/opus18no4.mxl', k=4, qpm=140, split='test'),
     dict(path='mozart/k156/movement1.mxl', k=2, qpm=140, split='test'),
     dict(path='haydn/opus74no1/movement1.mxl', k=3, qpm=140, split='test'),
@@ -104,7 +105,7 @@ SCORES = [  # corpus path ('#i': the i-th tune of a collection), parts kept, qua
     dict(path='trecento/Fava_Dicant_nunc_iudei.xml', k=2, qpm=120, split='test'),
     dict(path='nottingham-dataset/reelsa-c.abc#1', k=2, qpm=180, split='test'),
     dict(path='leadSheet/berlinAlexandersRagtime.mxl', k=2, qpm=120, split='test'),
-    dict(path='ryansMammoth/WeddingRingReelThe.abc', k=2, qpm=180, split='test'),
+    dict(path='liliuokalani/aloha_oe.mxl', k=2, qpm=80, split='test', lead=4, comp=[5, 6]),
 ]
 
 # %% ../nbs/03b_realmusic.ipynb #bde0b25c
@@ -217,8 +218,9 @@ def score_piece(entry:dict, # an entry of `SCORES`
                )->dict:
     "The excerpt's parts: name, program, pan, level, effects and notes (`note_rows` in seconds)."
     rng, parts = _piece_rng(entry['path'], seed), read_score(entry['path'])
-    comping = len(parts) == 1 and entry['k'] == 2
-    notes = [part_notes(parts[0][1]), comping_notes(parts[0][1])] if comping else None
+    comping = 'lead' in entry or (len(parts) == 1 and entry['k'] == 2)
+    if 'lead' in entry: notes = [part_notes(parts[entry['lead']][1]), sorted(sum((part_notes(parts[i][1]) for i in entry['comp']), []))]
+    else: notes = [part_notes(parts[0][1]), comping_notes(parts[0][1])] if comping else None
     keep = [0, 1] if comping else pick_parts(len(parts), entry['k'])
     names = ['lead', 'comping'] if comping else [parts[i][0] for i in keep]
     notes = notes or [part_notes(parts[i][1]) for i in keep]
@@ -229,6 +231,7 @@ def score_piece(entry:dict, # an entry of `SCORES`
     out = []
     for i, (nm, ns, pg) in enumerate(zip(names, notes, progs)):
         sel = [(s - a, min(l, a + span - s), m, int(np.clip(rng.normal(84, 8), 40, 120))) for s, l, m in ns if a <= s < a + span]
+        if not sel: raise ValueError(f"{entry['path']}: part {nm!r} has no notes in the excerpt (a tune without chord symbols?)")
         slug = f"{i}_{re.sub(r'[^a-z0-9]+', '_', nm.lower()).strip('_') or 'part'}"
         out.append(dict(name=slug, program=pg, pan=int(pan[i]), level_db=float(rng.uniform(-12, 6)),
                         effects=draw_effects(rng, pg), notes=note_rows(sel, entry['qpm'], slug)))
@@ -441,14 +444,17 @@ def production_windows(act:dict, # `{part: frame_activity}`
 # %% ../nbs/03b_realmusic.ipynb #98c0ba6a
 def read_track(path, # a rendered track
                sr:int, # the rate wanted
+               skip:int=256, # samples at the start to silence (LMMS's first buffer, at the file's rate)
+               limit:float=4., # a sample louder than this (+12 dBFS) is render garbage
               )->tuple:
-    "`(audio (2, nb_timesteps) float32, non-finite samples zeroed)`."
+    "`(audio (2, nb_timesteps) float32, samples zeroed after the first skip)`."
     import soundfile as sf
     from mss_nb.core import resample, set_channels
     x, rate = sf.read(str(path), dtype='float32', always_2d=True)
-    bad = int((~np.isfinite(x)).sum())
-    x = set_channels(np.ascontiguousarray(np.nan_to_num(x, nan=0., posinf=0., neginf=0.).T), 2)
-    return resample(x, rate, sr), bad
+    x[:skip] = 0
+    bad = ~np.isfinite(x) | (np.abs(np.nan_to_num(x)) > limit)
+    x[bad] = 0
+    return resample(set_channels(np.ascontiguousarray(x.T), 2), rate, sr), int(bad.sum())
 
 # %% ../nbs/03b_realmusic.ipynb #e03e2ab1
 def production_songs(name:str, # an allowed project

@@ -97,9 +97,10 @@ def transcribe(x:np.ndarray, # mono audio `(nb_timesteps,)`
                onset_threshold:float=0.5, # onset salience that starts a note
                frame_threshold:float=0.3, # note salience that holds it
                min_note_ms:float=127.7, # shorter notes are dropped
+               salience:dict|None=None, # `note_salience(x, sr)` if already computed (a threshold sweep)
               )->tuple[pd.DataFrame, dict]:
     "The notes of `x` (`NOTE_TABLE` columns, in onset order) and the salience they came from."
-    sal, dt = note_salience(x, sr), frame_seconds()
+    sal, dt = (note_salience(x, sr) if salience is None else salience), frame_seconds()
     ev = _basic_pitch().note_creation.output_to_notes_polyphonic(
         sal['note'], sal['onset'], onset_thresh=onset_threshold, frame_thresh=frame_threshold,
         min_note_len=int(round(min_note_ms / 1000 / dt)), infer_onsets=True, max_freq=None,
@@ -194,5 +195,5 @@ def plot_piano_roll(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
         ax.hlines(d.midi_pitch, d.onset_s, d.offset_s, color=c, lw=3, label=str(g))   # one collection a group
     if len(notes): ax.set(xlim=(0, notes.offset_s.max()), ylim=(notes.midi_pitch.min() - 2, notes.midi_pitch.max() + 2))
     ax.set(xlabel='time (s)', ylabel='MIDI pitch', title=title)
-    if by: ax.legend(fontsize=7, loc='upper right', ncol=min(len(groups), 4))
+    if by and len(groups): ax.legend(fontsize=7, loc='upper right', ncol=min(len(groups), 4))
     return ax
