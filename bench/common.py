@@ -36,3 +36,17 @@ def finish(p, check=True):
 def run_command(cmd, argv, env=None, check=True):
     "Run one command to its end: `dict(rc, wall, peak_rss_mb)`."
     return finish(start(cmd, argv, env), check)
+
+def notes_of(s, out):
+    """basic-pitch's notes of every song's 'other' stem (mono, 22.05 kHz) in the set `data/<s>`,
+    transcribed once and cached as `out/notes/<s>/<song>.csv`; yields `(song, number of parts, notes)`."""
+    import pandas as pd
+    from mss_nb.core import atomic_write_text, data_dir
+    from mss_nb.evaluation import eval_songs
+    from mss_nb.transcribe import transcribe
+    cache = out / 'notes' / s
+    cache.mkdir(parents=True, exist_ok=True)
+    for name, x, parts in eval_songs(data_dir() / s, 'test', 22050, 'other'):
+        f = cache / f'{name}.csv'
+        if not f.exists(): atomic_write_text(f, transcribe(x, 22050)[0].to_csv(index=False))
+        yield name, len(parts), pd.read_csv(f)

@@ -14,28 +14,22 @@ Writes results/real/count.json and count.md.
 import os, sys
 from pathlib import Path
 import numpy as np, pandas as pd
+sys.path.insert(0, str(Path(__file__).parent))
+from common import notes_of
 os.environ.setdefault('OMP_NUM_THREADS', '1')
 from mss_nb.core import save_json, atomic_write_text, data_dir, results_dir
 from mss_nb.evaluation import markdown_table
-from mss_nb.evaluation import eval_songs
-from mss_nb.transcribe import transcribe, polyphony, count_parts
+from mss_nb.transcribe import polyphony, count_parts
 
 SETS = ['real_scores_dev', 'real_scores_dev_placed', 'real_scores_test', 'real_scores_test_placed', 'real_prod_dev']
 SHARES = [0.1, 0.15, 0.2, 0.25, 0.3]
 OUT = results_dir() / 'real'
 
-def notes_of(s):
-    cache = OUT / 'notes' / s
-    cache.mkdir(parents=True, exist_ok=True)
-    for name, x, parts in eval_songs(data_dir() / s, 'test', 22050, 'other'):
-        f = cache / f'{name}.csv'
-        if not f.exists(): atomic_write_text(f, transcribe(x, 22050)[0].to_csv(index=False))
-        yield name, len(parts), pd.read_csv(f)
 
 rows = []
 for s in SETS:
     if not (data_dir() / s / 'manifest.json').exists(): continue
-    for name, n, notes in notes_of(s):
+    for name, n, notes in notes_of(s, OUT):
         r = dict(set=s, song=name, n=n, polyphony=polyphony(notes))
         r.update({f'share={sh}': count_parts(notes, share=sh) for sh in SHARES})
         rows.append(r)

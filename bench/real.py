@@ -48,15 +48,14 @@ def run(job):
     return str(out), f"{r['wall']:.0f} s"
 
 def transcription(s):
-    "basic-pitch's note F1 on one real-score set, per song."
-    from mss_nb.evaluation import eval_songs
+    "basic-pitch's note F1 on one real-score set, per song (the notes cached, shared with bench/count.py)."
+    from common import notes_of
     from mss_nb.synth import load_notes
-    from mss_nb.transcribe import transcribe, transcription_scores
+    from mss_nb.transcribe import transcription_scores
     rows = []
-    for name, x, parts in eval_songs(data_dir() / s, 'test', 22050, 'other'):
-        ref = load_notes(data_dir() / s / 'test' / name)
-        sc = transcription_scores(ref, transcribe(x, 22050)[0])
-        rows.append(dict(song=name, n_inst=len(parts), **sc))
+    for name, n, est in notes_of(s, OUT):
+        sc = transcription_scores(load_notes(data_dir() / s / 'test' / name), est)
+        rows.append(dict(song=name, n_inst=n, **sc))
     return pd.DataFrame(rows)
 
 def table(s, k):

@@ -9,7 +9,7 @@ import pandas as pd
 from scipy.ndimage import median_filter, uniform_filter1d
 from .dsp import stft, istft
 from .methods import Method, register_method
-from .transcribe import transcribe, polyphony, count_parts, midi_hz
+from .transcribe import transcribe, count_parts, midi_hz
 from .spatial import register_spatial_variant
 
 # %% auto #0

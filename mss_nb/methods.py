@@ -101,6 +101,16 @@ def rate(self:LoadedMethod,
     "The rate `run` wants mono input at: the model's, else the method's `rate`, else the input's."
     return getattr(getattr(self.model, 'cfg', None), 'sample_rate', None) or self.method.rate or sr
 
+# %% ../nbs/11_methods.ipynb #5c7e95ac
+@patch
+def mono_input(self:LoadedMethod,
+               x:np.ndarray, # audio `(nb_channels, nb_timesteps)`
+               sr:int, # its sample rate
+              )->tuple:
+    "`(mono down-mix (nb_timesteps,) at the rate run wants, that rate)`."
+    rate = self.rate(sr)
+    return resample(set_channels(x, 1), sr, rate)[0], rate
+
 # %% ../nbs/11_methods.ipynb #6c9b750e
 @patch
 def run(self:LoadedMethod,
@@ -138,8 +148,7 @@ def downmix_run(m:LoadedMethod, # a loaded mono method
     """`(sources (nb_channels, nb_timesteps) summing to x, info, mono down-mix, its mono sources)`: the
     method on the down-mix at its rate, its sources carried to every channel at `sr`."""
     from mss_nb.dsp import consistent_multichannel
-    rate, n = m.rate(sr), x.shape[-1]
-    mono = resample(set_channels(x, 1), sr, rate)[0]
+    (mono, rate), n = m.mono_input(x, sr), x.shape[-1]
     srcs, info = m.run(mono, rate, k, seed, **kw)
     up = [fit_length(resample(np.asarray(s, np.float32)[None], rate, sr)[0], n) for s in srcs]
     out = consistent_multichannel(x, up, 1. if m.method.consistent else 2., chunk=30 * sr)

@@ -11,7 +11,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 from .core import (save_audio, save_json, set_channels, get_device, atomic_folder,
                          AudioError, AudioReader, WavSink, copy_stream, stream_overlap_add,
-                         chunk_starts, source_order, release_memory, resample)
+                         chunk_starts, source_order, release_memory)
 from .metrics import cluster_metrics
 from .stage1 import load_stage1, separate_stems, stream_stage1, resolve_umx
 from .methods import LoadedMethod, load_method, get_method, DEFAULT_METHOD, mono_example, downmix_run
@@ -88,8 +88,7 @@ def decide_other(other:np.ndarray, # 'other' stem (a sample of it) `(nb_channels
         extra = dict(route=f'{m.method.name} (mono song)')
     if m.method.decide is None: return split_other(other, sr, method, k, seed)[1]
     if m.method.stereo: return m.method.decide(m.model, other, sr, k, seed)
-    rate = m.rate(sr)
-    return m.method.decide(m.model, resample(set_channels(other, 1), sr, rate)[0], rate, k, seed) | extra
+    return m.method.decide(m.model, *m.mono_input(other, sr), k, seed) | extra
 
 # %% ../nbs/22_pipeline.ipynb #4cc34f7a
 def separate_song(x:np.ndarray, # song `(nb_channels, nb_timesteps)`

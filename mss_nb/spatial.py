@@ -9,14 +9,14 @@ import numpy as np
 from scipy.ndimage import uniform_filter1d, gaussian_filter1d
 from scipy.signal import find_peaks
 from sklearn.mixture import GaussianMixture
-from .core import AudioError, overlap_add, resample, set_channels
+from .core import AudioError, overlap_add
 from .dsp import stft, istft, ratio_masks
 from .methods import Method, register_method, mono_example, METHODS, LoadedMethod, downmix_run
 
 # %% auto #0
-__all__ = ['pan_features', 'count_sources', 'sample_angles', 'fit_pans', 'plot_pans', 'pan_posteriors', 'pan_masks',
-           'spatial_wiener', 'spatial_fft', 'fit_excerpt', 'separate_spatial', 'stereo_places', 'places_or',
-           'register_spatial_variant']
+__all__ = ['PLACE_PROMINENCE', 'pan_features', 'count_sources', 'sample_angles', 'fit_pans', 'plot_pans', 'pan_posteriors',
+           'pan_masks', 'spatial_wiener', 'spatial_fft', 'fit_excerpt', 'image_features', 'separate_spatial',
+           'stereo_places', 'places_or', 'register_spatial_variant']
 
 # %% ../nbs/15_spatial.ipynb #614f97c1
 def pan_features(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
@@ -149,6 +149,15 @@ def fit_excerpt(x:np.ndarray, # audio `(..., nb_timesteps)`
     m = max_len // pieces
     return np.concatenate([x[..., s:s + m] for s in np.linspace(0, n - m, pieces).astype(int)], -1)
 
+# %% ../nbs/15_spatial.ipynb #45d0a6b1
+def image_features(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
+                   sr:int, # its sample rate
+                   fit_seconds:float=120., # seconds looked at (evenly spaced excerpts if longer)
+                  )->tuple:
+    "Pan angles and energies `(bins, frames)` of the excerpt the pans are fitted and counted on."
+    n_fft = spatial_fft(sr)
+    return pan_features(fit_excerpt(np.asarray(x), int(fit_seconds * sr)), n_fft, n_fft // 4)[1:]
+
 # %% ../nbs/15_spatial.ipynb #36f9315e
 def separate_spatial(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
                      k:int|None=None, # number of sources; None counts the pan-histogram peaks
@@ -162,7 +171,7 @@ def separate_spatial(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
     "Stereo `x` -> (K stereo sources `(2, nb_timesteps)` that sum to `x`, info)."
     n_fft = spatial_fft(sr)
     hop = n_fft // 4
-    _, th, e = pan_features(fit_excerpt(np.asarray(x), int(fit_seconds * sr)), n_fft, hop)
+    th, e = image_features(x, sr, fit_seconds)
     k_est = count_sources(th, e)
     g = fit_pans(sample_angles(th, e, seed=seed), k or k_est, seed)
     if wiener is None: wiener = g.n_components <= 3
@@ -177,15 +186,15 @@ def separate_spatial(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
                 pans_deg=np.degrees(g.means_[:, 0]).round(1).tolist(), n_fft=n_fft, wiener=wiener)
 
 # %% ../nbs/15_spatial.ipynb #399107dd
+PLACE_PROMINENCE = 0.02   # a place's pan-histogram peak, relative to the highest (`count_sources` counts sources from 1 %)
+
 def stereo_places(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
                   sr:int, # its sample rate
                   fit_seconds:float=120., # seconds looked at (evenly spaced excerpts if longer)
-                  prominence:float=0.02, # a place's peak prominence, relative to the highest
+                  prominence:float=PLACE_PROMINENCE, # a place's peak prominence, relative to the highest
                  )->int:
     "How many places the stereo image of `x` holds: the peaks of its pan histogram."
-    n_fft = spatial_fft(sr)
-    _, th, e = pan_features(fit_excerpt(np.asarray(x), int(fit_seconds * sr)), n_fft, n_fft // 4)
-    return count_sources(th, e, prominence=prominence)
+    return count_sources(*image_features(x, sr, fit_seconds), prominence=prominence)
 
 # %% ../nbs/15_spatial.ipynb #944f1058
 def places_or(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
@@ -221,16 +230,12 @@ def _variant_decide(m:Method, route:str):
     "`Method.decide` of `<m>+spatial`: the image's places, then spatial's count or `m`'s decision on the down-mix."
     def decide(model, x, sr, k, seed):
         "K and the route of a stereo sample, as `run` would find them, without splitting it."
-        places = stereo_places(x, sr)
-        if places >= 2:
-            n_fft = spatial_fft(sr)
-            _, th, e = pan_features(fit_excerpt(np.asarray(x), int(120. * sr)), n_fft, n_fft // 4)
-            info = dict(k=int(k or count_sources(th, e)))         # as `separate_spatial` counts
+        th, e = image_features(x, sr)                             # once: the places and spatial's count
+        places = count_sources(th, e, prominence=PLACE_PROMINENCE)
+        if places >= 2: info = dict(k=int(k or count_sources(th, e)))   # as `separate_spatial` counts
         else:
             lm = LoadedMethod(m, model)
-            rate = lm.rate(sr)
-            info = (m.decide(model, resample(set_channels(x, 1), sr, rate)[0], rate, k, seed) if m.decide
-                    else downmix_run(lm, x, sr, k, seed)[1])
+            info = m.decide(model, *lm.mono_input(x, sr), k, seed) if m.decide else downmix_run(lm, x, sr, k, seed)[1]
         return {**info, 'places': places, 'route': 'spatial' if places >= 2 else route, 'plan': dict(places=places)}
     return decide
 
