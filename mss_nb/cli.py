@@ -233,8 +233,10 @@ def _make_real_parser():
     p = _parser('mss_make_real', 'Render the real-music sets: scores of the music21 corpus, LMMS demo productions.\n\n'
                 '  mss_make_real scores data/real_scores_dev --split dev --pans centre\n'
                 '  mss_make_real scores data/real_scores_test_placed --split test --library musescore --pans placed\n'
-                '  mss_make_real productions data/real_prod_dev --cache data/cache/lmms')
-    p.add_argument('kind', choices=['scores', 'productions'], help='which kind of set')
+                '  mss_make_real productions data/real_prod_dev --cache data/cache/lmms\n'
+                '  mss_make_real notes data/cache/corpus_notes')
+    p.add_argument('kind', choices=['scores', 'productions', 'notes'],
+                   help="which kind of set ('notes': the real notes training examples may play, 03c)")
     p.add_argument('root', help='output folder, e.g. data/real_scores_dev')
     p.add_argument('--split', default='dev', choices=['dev', 'test'], help='scores: which pieces')
     p.add_argument('--library', default='train', choices=['train', 'musescore'],
@@ -253,7 +255,12 @@ def _make_real_parser():
 def _make_real(a):
     from mss_nb.core import set_threads
     from mss_nb.realmusic import make_score_set, make_production_set
+    from mss_nb.corpusnotes import make_notes_pool
     set_threads(a.threads)
+    if a.kind == 'notes':
+        man = make_notes_pool(a.root, progress=not a.quiet)
+        if not a.quiet: print(f"{a.root}: the notes of {len(man['sources'])} works")
+        return
     if a.kind == 'scores':
         man = make_score_set(a.root, a.split, a.library, a.pans, a.seconds or 15., a.sr, n_pieces=a.n_pieces,
                              force=a.force, progress=not a.quiet)
@@ -388,6 +395,13 @@ def _optimiser_options(p, steps:int|None, valid_every:int|None, seconds:float|No
     _device(p)
     p.add_argument('--resume', action='store_true', help='continue an interrupted run in OUT')
 
+# %% ../nbs/24_cli.ipynb #df096008
+def _corpus_share(p):
+    "The engine's share of examples that play a real score (`03c_corpusnotes`), for the commands that train on it."
+    _opt(p, 'corpus_share', type=float, default=None,
+         help="share of the engine's examples whose parts play real scores' notes (03c; default: the preset's, 0)")
+
+
 # %% ../nbs/24_cli.ipynb #31c0bc3f
 def _train_common(p, steps:int, valid_every:int, seconds:float):
     "The options both training commands on a data set share."
@@ -497,6 +511,7 @@ def _train_sep_parser():
     _opt(p, 'balance_db', type=lambda v: None if v.lower() == 'none' else float(v), default=3.,
          help="parts within ±this many dB of one level; 'none': the levels the engine drew")
     p.add_argument('--init', default=None, help='start from this trained model folder (fine-tune)')
+    _corpus_share(p)
     p.add_argument('--cache', default=None, help='render cache folder (default: OUT/cache)')
     _opt(p, 'n_valid', type=int, default=32, help='held-back examples that choose the best checkpoint')
     return p
@@ -548,6 +563,8 @@ def _train_pitch_parser():
     p.add_argument('--pool', type=int, default=None, help="training examples (default: the preset's, 1200 cpu / 8000 gpu)")
     p.add_argument('--workers', type=int, default=None, help="processes that render and transcribe the pool (default: the preset's)")
     p.add_argument('--cache', default=None, help='render cache folder (default: OUT/cache)')
+    p.add_argument('--init', default=None, help='start from this finished model folder (fine-tune; its config is kept)')
+    _corpus_share(p)
     _opt(p, 'n_valid', type=int, default=32, help='held-back examples that choose the best checkpoint')
     _opt(p, 'n_count', type=int, default=64, help='held-back examples that choose the count threshold')
     return p
@@ -559,7 +576,7 @@ def _train_pitch(a):
     from mss_nb.pitchnet_train import train_pitchnet, PITCHNET_PRESETS
     command = shlex.join(['mss_train_pitch', *(a.argv if a.argv is not None else sys.argv[1:])])
     h = train_pitchnet(_out_path(a), PitchNetConfig(), _train_options(a, PITCHNET_PRESETS), a.cache,
-                       frames=a.frames, n_count=a.n_count, command=command)
+                       frames=a.frames, n_count=a.n_count, command=command, init=a.init)
     if not a.quiet: _say_best(h, _out_path(a), lambda v: f"valid SI-SDRi {v['si_sdri']:.2f} dB, grouped {v['grouped']:.0%}")
 
 # %% ../nbs/24_cli.ipynb #642eb30c

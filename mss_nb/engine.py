@@ -4,20 +4,20 @@
 
 # %% ../nbs/03_engine.ipynb #47cc0d68
 from __future__ import annotations
-import functools, hashlib, multiprocessing, re
+import functools, hashlib, inspect, json, multiprocessing, re
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from pathlib import Path
 import numpy as np
-from .core import atomic_path
+from .core import atomic_path, save_json, load_json
 from .synth import compose_plan, drop_sections, render_part, default_soundfont, ROLES
 from .synth import part_drums, part_bass, part_lead, LEVELS_DB, mix_stems, note_rows, save_notes
 
 # %% auto #0
 __all__ = ['SF', 'LIBRARIES', 'HELD_OUT', 'FAMILIES', 'PROGRAMS', 'DISTORTED', 'BASS_PROGRAMS', 'VOICE_PROGRAMS', 'SONG_PANS',
            'library_digest', 'held_out_digests', 'presets', 'library_programs', 'training_libraries', 'draw_parts',
-           'draw_effects', 'apply_effects', 'instrument_slug', 'checked_libraries', 'render_drawn', 'render_example',
-           'RenderCache', 'has_drums', 'render_song']
+           'draw_effects', 'apply_effects', 'instrument_slug', 'checked_libraries', 'render_drawn', 'real_notes',
+           'render_example', 'RenderCache', 'has_drums', 'render_song']
 
 # %% ../nbs/03_engine.ipynb #f274eb47
 SF = Path('/usr/share/sounds')
@@ -156,15 +156,31 @@ def render_drawn(p:dict, # a part from `draw_parts` (its effects are added to it
                  n:int, # samples
                  libs:dict, # `{name: path}`
                  sr:int, # sample rate
+                 notes:list|None=None, # the part's own notes (a real score's, `03c_corpusnotes`); None: its role's
                 )->tuple[np.ndarray, list]:
-    """One drawn part: its notes from its role, rendered with its library, through its effects;
+    """One drawn part: its notes (from its role, or given), rendered with its library, through its effects;
     `(audio (2, n), notes)`, notes as `render_part` takes them."""
     notes = [(s, l, int(np.clip(q + p['transpose'], 24, 108)),
               int(np.clip(v * p['velocity'], 1, 127)))
-             for s, l, q, v in drop_sections(plan, ROLES[p['role']](plan, rng), rng)]
+             for s, l, q, v in (drop_sections(plan, ROLES[p['role']](plan, rng), rng) if notes is None else notes)]
     y = render_part(notes, p['program'], plan['tempo'], n, libs[p['library']], sr, pan=p['pan'])
     p['effects'] = draw_effects(rng, p['program'])
     return apply_effects(y, sr, p['effects']), notes
+
+# %% ../nbs/03_engine.ipynb #4daa85e4
+def real_notes(seed:int, # the example's seed
+               k:int, # its parts
+               seconds:float, # its length
+               share:float, # share of examples that play a real score
+               folder=None, # the pool of real notes (default: `corpusnotes.corpus_notes_dir()`)
+              )->dict|None:
+    "None, or a real score's excerpt for `share` of the seeds (`03c_corpusnotes.corpus_excerpt`), on a generator of its own."
+    if share <= 0: return None
+    rng = np.random.default_rng([seed, 0x5C0BE])
+    if rng.random() >= share: return None
+    from mss_nb.corpusnotes import corpus_excerpt        # 03c: it reads scores with 03b's tools
+    return corpus_excerpt(rng, k, seconds, folder)
+
 
 # %% ../nbs/03_engine.ipynb #7304ef83
 def render_example(seed:int, # everything follows from it
@@ -174,20 +190,24 @@ def render_example(seed:int, # everything follows from it
                    n_parts:tuple=(1, 4), # fewest and most parts
                    centre_share:float=0.6, # share of examples with every part in the centre
                    peak:float=0.9, # the mixture's loudest sample
+                   corpus_share:float=0., # share of examples whose parts play a real score (`real_notes`)
+                   corpus_dir=None, # the pool of real notes (default: `corpusnotes.corpus_notes_dir()`)
                   )->tuple:
     """Parts `(K, 2, nb_timesteps)` float32 summing to the mixture, and the example's description
-    (its `notes`: `note_rows`, `part` = the `instrument_slug` of each part, in the order of `Y`)."""
+    (its `notes`: `note_rows`, `part` = the `instrument_slug` of each part, in the order of `Y`; `source`: the score played, if any)."""
     libs = checked_libraries(libraries)
     rng = np.random.default_rng([seed, 0xC0FFEE])
     plan, n = compose_plan(rng, seconds), int(round(seconds * sr))
     parts = draw_parts(rng, {n: library_programs(p) for n, p in libs.items()}, n_parts,
                        centre_share)
-    ys, scores = zip(*[render_drawn(p, plan, rng, n, libs, sr) for p in parts])
+    real = real_notes(seed, len(parts), seconds, corpus_share, corpus_dir)
+    if real: plan = dict(plan, tempo=real['tempo'])
+    ys, scores = zip(*[render_drawn(p, plan, rng, n, libs, sr, real and real['notes'][i]) for i, p in enumerate(parts)])
     ys = [y * 10 ** ((p['level_db'] - 20) / 20) / _rms(y) for y, p in zip(ys, parts)]
     Y = np.stack(ys).astype(np.float32)
     Y *= min(1., peak / max(np.abs(Y.sum(0)).max(), 1e-9))
     notes = [r for p, sc in zip(parts, scores) for r in note_rows(sc, plan['tempo'], instrument_slug(p['program']))]
-    return Y, dict(seed=int(seed), sr=sr, tempo=plan['tempo'], parts=parts, notes=notes)
+    return Y, dict(seed=int(seed), sr=sr, tempo=plan['tempo'], parts=parts, notes=notes, **({'source': real['source']} if real else {}))
 
 # %% ../nbs/03_engine.ipynb #ccfddc15
 class RenderCache:
@@ -197,6 +217,14 @@ class RenderCache:
                  **render_kw): # passed to `render_example`
         self.folder, self.max_bytes, self.kw = Path(folder), max_bytes, render_kw
         self.folder.mkdir(parents=True, exist_ok=True)
+        kw = inspect.signature(render_example).bind(0, **render_kw)
+        kw.apply_defaults()                                   # the examples' settings, defaults included
+        kw.arguments['libraries'] = kw.arguments['libraries'] or training_libraries()
+        kw = json.loads(json.dumps({k: v for k, v in kw.arguments.items() if k != 'seed'}, default=str, sort_keys=True))
+        f = self.folder/'render.json'
+        if f.exists() and load_json(f) != kw:     # examples of other settings must never serve these
+            raise FileExistsError(f"{self.folder} holds examples rendered with {load_json(f)}, not {kw}; use another folder")
+        if not f.exists(): save_json(f, kw)
 
     def __getitem__(self, seed:int)->np.ndarray:
         "Parts `(K, 2, nb_timesteps)` of example `seed`, from disk or rendered now."

@@ -140,8 +140,9 @@ def load_pitchnet(folder, # checkpoint folder (`config.json` + `model.safetensor
 # %% ../nbs/20_pitchnet.ipynb #cb15d7fe
 register_method(Method(
     'pitch-net', lambda m, x, sr, k, seed: separate_pitchnet(m, x, sr, k), load=load_pitchnet,
-    model='pitch_net_rendered_cpu', family='pitch',
-    about='notes transcribed, grouped by a timbre embedding, masks by a pitch-conditioned network trained on rendered parts'))
+    model='pitch_net_rendered_corpus_cpu', family='pitch',    # pitch_net_rendered_cpu fine-tuned on real notes too (03c)
+    about='notes transcribed, grouped by a timbre embedding, masks by a pitch-conditioned network trained on rendered parts '
+          '(half of the fine-tuning examples playing real scores, 03c)'))
 
 # %% ../nbs/20_pitchnet.ipynb #20b7015b
 register_spatial_variant('pitch-net', 'notes')    # pitch-net+spatial

@@ -19,6 +19,7 @@ from .notegroups import (note_patches, supcon_loss, cluster_notes, count_streams
                                embed_patches, PATCH_ROWS, PATCH_FRAMES)
 from .pitchnet import PitchNetConfig, PitchNet, refined_masks, log_mag, apply_pitchnet, load_pitchnet
 from .training import fit, TrainOptions
+from .corpusnotes import make_notes_pool
 
 # %% auto #0
 __all__ = ['PITCHNET_PRESETS', 'training_features', 'features_key', 'features_folder', 'prepare_examples', 'load_features',
@@ -197,8 +198,11 @@ def finish_pitchnet(out, # the run folder (its `best/` checkpoint)
     data = dict(examples=dict(train=[0, args['pool']], valid=[10**9, 10**9 + args['n_valid']],
                               count=[10**9, 10**9 + len(count_feats)]), seconds=args['example_seconds'],
                 sample_rate=cache.kw.get('sr'), n_parts=list(cache.kw.get('n_parts')), features=features_key(cfg),
-                libraries={n: library_digest(Path(p)) for n, p in args['libraries'].items()})
-    info = dict(trained_on='rendered parts of the training libraries (03_engine), notes transcribed by basic-pitch',
+                libraries={n: library_digest(Path(p)) for n, p in args['libraries'].items()},
+                corpus_share=args.get('corpus_share', 0.))
+    real = f", {args['corpus_share']:.0%} of them playing real scores' notes (03c)" if args.get('corpus_share') else ''
+    info = dict(trained_on=f'rendered parts of the training libraries (03_engine){real}, notes transcribed by basic-pitch'
+                + (f", fine-tuned from {args['init']}" if args.get('init') else ''),
                 command=command, config=model.cfg.to_dict(), train=args, data=data, count_threshold_right=right,
                 best=min(hist['valid'], key=lambda v: v['loss']), versions=dict(mss_nb=mss_nb.__version__, torch=torch.__version__))
     save_model(out / 'model', model, extra=info)
@@ -246,16 +250,18 @@ def train_pitchnet(out, # run folder: `last/`, `best/`, and `model/` (the finish
                    frames:int=128, # crop length in STFT frames (1.5 s at 22.05 kHz and hop 256)
                    n_count:int=64, # held-back examples the count threshold is chosen on (seeds from 10**9)
                    command:str|None=None, # the command line that ran it (recorded in `model/info.json`)
+                   init=None, # start from this trained model's folder (fine-tuning; its config is kept)
                   )->dict:
     "Train a `PitchNet` on rendered parts with their transcribed notes, then write `out/model` (`finish_pitchnet`); returns the history."
     from mss_nb.engine import RenderCache, checked_libraries
-    cfg, o = cfg or PitchNetConfig(), opts or TrainOptions(**PITCHNET_PRESETS['cpu'])
-    libs = checked_libraries(o.libraries)
+    o, net = opts or TrainOptions(**PITCHNET_PRESETS['cpu']), load_pitchnet(init) if init else None
+    cfg, libs = net.cfg if net is not None else cfg or PitchNetConfig(), checked_libraries(o.libraries)
+    if o.corpus_share: make_notes_pool(progress=o.progress)          # the real notes some examples play (03c)
     cache = RenderCache(cache_dir or Path(out) / 'cache', 64 << 30, libraries=libs, seconds=o.example_seconds,
-                        sr=cfg.sample_rate, n_parts=(2, cfg.max_streams))
+                        sr=cfg.sample_rate, n_parts=(2, cfg.max_streams), corpus_share=o.corpus_share)
     train, held = list(range(o.pool)), list(range(10**9, 10**9 + max(o.n_valid, n_count)))
     feats = load_features(prepare_examples(cache, train + held, cfg, o.workers, o.progress), train + held)
-    args = o.recorded(libs, frames=frames, n_count=n_count)
+    args = o.recorded(libs, frames=frames, n_count=n_count, **({'init': str(init)} if init else {}))
     set_seed(o.seed)
     def step_loss(net, step, rank):
         "Step `step`'s losses on its own examples."
@@ -266,7 +272,7 @@ def train_pitchnet(out, # run folder: `last/`, `best/`, and `model/` (the finish
         "`validate_pitchnet` on the first `n_valid` held-back examples; `loss` is minus (SI-SDRi + 10 × grouped share)."
         v = validate_pitchnet(m, feats, cache, held[:o.n_valid])
         return dict(loss=-v['si_sdri'] - 10 * np.nan_to_num(v['grouped']), **v)
-    h = fit(PitchNet(cfg), step_loss, validate, out, args, o.steps, o.lr, o.valid_every, loader=load_pitchnet,
+    h = fit(net or PitchNet(cfg), step_loss, validate, out, args, o.steps, o.lr, o.valid_every, loader=load_pitchnet,
             device=o.device, progress=o.progress, desc='pitch-net', describe=lambda v: (
                 f"SI-SDRi {v['si_sdri']:.2f} dB (harmonic {v['harmonic_si_sdri']:.2f}), "
                 f"grouped {v['grouped']:.0%} (one stream {v['grouped_one_stream']:.0%}), counted {v['counted']:.0%}"))

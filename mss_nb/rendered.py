@@ -142,8 +142,11 @@ def train_rendered(out, # run folder: `last/`, `best/`
     net = load_masknet(init) if init else None                    # fine-tuning: its network, its config
     cfg = net.cfg if net is not None else cfg or MaskNetConfig(**MIXIT_PRESETS['cpu'])
     dev = get_device(o.device)
-    cache = RenderCache(cache_dir or Path(out) / 'cache', cache_bytes, libraries=libs,
-                        seconds=o.example_seconds, sr=cfg.sample_rate, n_parts=(1, cfg.n_slots))
+    if o.corpus_share:                                          # the real notes some examples play (03c)
+        from mss_nb.corpusnotes import make_notes_pool
+        make_notes_pool(progress=o.progress)
+    cache = RenderCache(cache_dir or Path(out) / 'cache', cache_bytes, libraries=libs, seconds=o.example_seconds,
+                        sr=cfg.sample_rate, n_parts=(1, cfg.n_slots), corpus_share=o.corpus_share)
     n = int(seconds * cfg.sample_rate)
     valid_seeds = range(10**9, 10**9 + o.n_valid)
     if o.pool: cache.fill([*range(o.pool), *valid_seeds], o.workers, o.progress)
@@ -182,7 +185,8 @@ CHUNK_SECONDS = 6.         # `rendered-parts` runs on chunks this long: the trai
 register_method(Method(
     'rendered-parts', lambda m, x, sr, k, seed: separate_mixit(m, x, k, seconds=CHUNK_SECONDS),
     load=load_masknet,
-    model='sep_rendered_cpu', about='mask network trained on rendered parts (03_engine), PIT loss'))
+    model='sep_rendered_corpus_cpu',     # sep_rendered_cpu fine-tuned with half its examples playing real scores' notes (03c)
+    about='mask network trained on rendered parts (03_engine, half of the fine-tuning examples playing real scores, 03c), PIT loss'))
 
 # %% ../nbs/16_rendered.ipynb #5d1111ca
 register_spatial_variant('rendered-parts', 'network')   # rendered-parts+spatial

@@ -224,6 +224,7 @@ class TrainOptions:
     lr:float = 1e-3 # peak learning rate (cosine decay)
     valid_every:int = 150 # validate and checkpoint every this many steps
     pool:int|None = None # training examples (seeds 0..pool-1), rendered once; None: a new one for every item
+    corpus_share:float = 0. # share of examples whose parts play a real score (`03c_corpusnotes`)
     n_valid:int = 32 # held-back examples that choose the checkpoint (seeds from 10**9)
     example_seconds:float = 6. # length of each rendered example
     libraries:dict|None = None # `{name: SoundFont}` (default: `training_libraries()`)

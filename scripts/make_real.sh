@@ -3,6 +3,7 @@
 #   real_scores_dev, real_scores_dev_placed   dev pieces, training libraries (they choose)
 #   real_scores_test, real_scores_test_placed test pieces, MuseScore_General (they report)
 #   real_prod_dev                              windows of the allowed LMMS demo projects
+#   cache/corpus_notes                         the notes of the training works (03c: what training examples may play)
 # Resumable: run it again after a stop and it renders only what is missing. The LMMS renders are
 # cached in data/cache/lmms (some projects take 15 minutes or more on one core).
 set -euo pipefail
@@ -19,4 +20,5 @@ mss_make_real scores data/real_scores_dev_placed --split dev --pans placed "$@"
 mss_make_real scores data/real_scores_test --split test --library musescore --pans centre "$@"
 mss_make_real scores data/real_scores_test_placed --split test --library musescore --pans placed "$@"
 mss_make_real productions data/real_prod_dev --cache data/cache/lmms "$@"
+mss_make_real notes data/cache/corpus_notes
 python -c "from mss_nb.realmusic import check_data; print('guard:', check_data('data'), 'sources checked, none held out')"
