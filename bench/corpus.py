@@ -25,7 +25,7 @@ os.environ.setdefault('OMP_NUM_THREADS', '1')
 sys.path.insert(0, str(Path(__file__).parent))
 from mss_nb.core import save_json, atomic_write_text, data_dir, results_dir, load_json, _package_root
 from mss_nb.evaluation import markdown_table
-from real import SETS, DEV
+from real import SETS, DEV, table
 
 RUNS = {  # label: {the method it serves: its model folder}
     'before fine-tuning': {'pitch-net': 'models/pitch_net_rendered_cpu', 'rendered-parts': 'models/sep_rendered_cpu'},
@@ -47,14 +47,6 @@ def run(job):
     return str(out), f"{r['wall']:.0f} s"
 
 
-def scores(folder, methods):
-    "`{method: (mean SI-SDRi in dB, share of songs with K right)}` in one mss_eval folder, as bench/real.py's `table`."
-    gt = pd.read_csv(folder / 'ground_truth_other.csv')
-    per = gt[gt.method.isin(methods)].groupby(['method', 'song']).agg(si_sdri=('si_sdri', 'mean'), k=('k', 'first'),
-                                                                       n=('n_inst', 'first'))
-    return {m: (d.si_sdri.mean(), (d.k == d.n).mean()) for m, d in per.groupby(level=0)}
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--jobs', type=int, default=2)
@@ -74,8 +66,9 @@ def main():
                 for s in SETS:
                     f = OUT / f'{SLUG[lab]}_{m}_{s}_{k}'
                     if not (f / 'results.json').exists(): continue
-                    for meth, (v, right) in scores(f, [m, f'{m}+spatial']).items():
-                        rows.append(dict(model=lab, method=meth, k=k, set=s, si_sdri=v, k_right=right))
+                    t = table(s, k, f)[0]
+                    for meth in t.index.intersection([m, f'{m}+spatial']):
+                        rows.append(dict(model=lab, method=meth, k=k, set=s, si_sdri=t.loc[meth, 'all'], k_right=t.loc[meth, 'K right']))
     df = pd.DataFrame(rows)
     md = ['# Real notes in training: fine-tuned models against the models they started from', '',
           'Mean SI-SDRi (dB) on the real-music sets, `mss_eval --variants other --no-bss`; dev sets choose, '

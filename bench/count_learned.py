@@ -19,16 +19,14 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from mss_nb.core import save_json, atomic_write_text, results_dir, _package_root
 from mss_nb.evaluation import markdown_table
-from mss_nb.transcribe import NOTE_TABLE, count_parts
+from mss_nb.transcribe import NOTE_TABLE, count_parts, without_partials, sounding_counts
 
 
-def count_features(notes, hop_s=0.01, together_s=0.06, cmax=6, ghosts=(12, 19, 24)):
+def count_features(notes, hop_s=0.01, together_s=0.06, cmax=6):
     "Features of one song's notes (`NOTE_TABLE` columns) for the count."
     if not len(notes): return np.zeros(cmax - 1 + 6)
-    p, o = notes.midi_pitch.to_numpy(), notes.onset_s.to_numpy()
-    n = notes[~(np.isin(p[None] - p[:, None], ghosts) & (np.abs(o[None] - o[:, None]) < together_s)).any(0)]
-    count = np.zeros(int(np.ceil(n.offset_s.max() / hop_s)) + 1, int)
-    for a, b in zip(n.onset_s, n.offset_s): count[int(a / hop_s):int(np.ceil(b / hop_s))] += 1
+    n = without_partials(notes, together_s=together_s)
+    count = sounding_counts(n, hop_s)
     held = np.bincount(count, minlength=cmax + 1)[::-1].cumsum()[::-1][:cmax + 1]
     o = n.onset_s.to_numpy()
     together = (np.abs(o[None] - o[:, None]) < together_s).sum(1) - 1

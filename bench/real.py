@@ -58,9 +58,9 @@ def transcription(s):
         rows.append(dict(song=name, n_inst=n, **sc))
     return pd.DataFrame(rows)
 
-def table(s, k):
-    "Per method: mean SI-SDRi over references and songs, by part count, and the share of K right."
-    f = OUT / f'{s}_{k}' / 'ground_truth_other.csv'
+def table(s, k, folder=None):
+    "Per method: mean SI-SDRi over references and songs, by part count, and the share of K right (`folder`: another run's)."
+    f = (folder or OUT / f'{s}_{k}') / 'ground_truth_other.csv'
     if not f.exists(): return None
     gt = pd.read_csv(f)
     per = gt.groupby(['method', 'song']).agg(si_sdri=('si_sdri', 'mean'), k=('k', 'first'), n=('n_inst', 'first'))

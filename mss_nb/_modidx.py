@@ -528,6 +528,8 @@ d = { 'settings': { 'branch': 'main',
                                    'mss_nb.transcribe.note_salience': ('transcribe.html#note_salience', 'mss_nb/transcribe.py'),
                                    'mss_nb.transcribe.plot_piano_roll': ('transcribe.html#plot_piano_roll', 'mss_nb/transcribe.py'),
                                    'mss_nb.transcribe.polyphony': ('transcribe.html#polyphony', 'mss_nb/transcribe.py'),
+                                   'mss_nb.transcribe.sounding_counts': ('transcribe.html#sounding_counts', 'mss_nb/transcribe.py'),
                                    'mss_nb.transcribe.transcribe': ('transcribe.html#transcribe', 'mss_nb/transcribe.py'),
                                    'mss_nb.transcribe.transcription_scores': ( 'transcribe.html#transcription_scores',
-                                                                               'mss_nb/transcribe.py')}}}
+                                                                               'mss_nb/transcribe.py'),
+                                   'mss_nb.transcribe.without_partials': ('transcribe.html#without_partials', 'mss_nb/transcribe.py')}}}

@@ -11,7 +11,8 @@ from .core import resample, NOTE_TABLE
 
 # %% auto #0
 __all__ = ['WINDOW_FRAMES', 'OVERLAP_FRAMES', 'note_model', 'note_salience', 'frame_seconds', 'join_seams', 'transcribe',
-           'midi_hz', 'frame_pitches', 'transcription_scores', 'polyphony', 'count_parts', 'plot_piano_roll']
+           'midi_hz', 'frame_pitches', 'transcription_scores', 'sounding_counts', 'polyphony', 'without_partials',
+           'count_parts', 'plot_piano_roll']
 
 # %% ../nbs/17_transcribe.ipynb #e0a3c584
 def _basic_pitch():
@@ -148,6 +149,16 @@ def transcription_scores(ref:pd.DataFrame, # the true notes
     return dict(note_f1_onset=float(on), note_f1_onset_offset=float(onoff),
                 frame_f1=float(2 * p * r / max(p + r, 1e-9)))
 
+# %% ../nbs/17_transcribe.ipynb #41ac5357
+def sounding_counts(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns), at least one
+                    hop_s:float=0.01, # time grid
+                   )->np.ndarray:
+    "How many notes sound in each `hop_s` frame, from 0 s to the last offset `(frames,)`."
+    count = np.zeros(int(np.ceil(notes.offset_s.max() / hop_s)) + 1, int)
+    for a, b in zip(notes.onset_s, notes.offset_s): count[int(a / hop_s):int(np.ceil(b / hop_s))] += 1
+    return count
+
+
 # %% ../nbs/17_transcribe.ipynb #55d24df0
 def polyphony(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
               cap:int=4, # most parts returned
@@ -156,11 +167,18 @@ def polyphony(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
              )->int:
     "The largest number of notes sounding together for at least `min_seconds` (1 to `cap`)."
     if not len(notes): return 1
-    n = int(np.ceil(notes.offset_s.max() / hop_s)) + 1
-    count = np.zeros(n, int)
-    for a, b in zip(notes.onset_s, notes.offset_s): count[int(a / hop_s):int(np.ceil(b / hop_s))] += 1
-    held = np.bincount(count)[::-1].cumsum()[::-1] * hop_s    # seconds with at least c notes
+    held = np.bincount(sounding_counts(notes, hop_s))[::-1].cumsum()[::-1] * hop_s    # seconds with at least c notes
     return int(np.clip(np.flatnonzero(held >= min_seconds).max(), 1, cap))
+
+# %% ../nbs/17_transcribe.ipynb #d6c04753
+def without_partials(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
+                     ghosts:tuple=(12, 19, 24), # a note this many semitones above one that starts with it is its partial
+                     together_s:float=0.06, # "starts with it": onsets this close
+                    )->pd.DataFrame:
+    "The notes that are not partials of a lower note starting with them (transcription ghosts)."
+    p, o = notes.midi_pitch.to_numpy(), notes.onset_s.to_numpy()
+    return notes[~(np.isin(p[None] - p[:, None], ghosts) & (np.abs(o[None] - o[:, None]) < together_s)).any(0)]
+
 
 # %% ../nbs/17_transcribe.ipynb #18382f90
 def count_parts(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
@@ -173,11 +191,7 @@ def count_parts(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
     """The largest number of notes sounding together during at least `share` of the sounding time
     (1 to `cap`), not counting notes that are partials of a lower note starting with them."""
     if not len(notes): return 1
-    p, o = notes.midi_pitch.to_numpy(), notes.onset_s.to_numpy()
-    ghost = (np.isin(p[None] - p[:, None], ghosts) & (np.abs(o[None] - o[:, None]) < together_s)).any(0)
-    notes = notes[~ghost]
-    count = np.zeros(int(np.ceil(notes.offset_s.max() / hop_s)) + 1, int)
-    for a, b in zip(notes.onset_s, notes.offset_s): count[int(a / hop_s):int(np.ceil(b / hop_s))] += 1
+    count = sounding_counts(without_partials(notes, ghosts, together_s), hop_s)
     held = np.bincount(count, minlength=2)[::-1].cumsum()[::-1]           # frames with at least c notes
     return int(np.clip(np.flatnonzero(held >= share * max(held[1], 1)).max(), 1, cap))
 
