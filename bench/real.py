@@ -10,6 +10,8 @@ the mixture, the oracle ratio mask and NMF + k-means (NMF components clustered i
 classic label-free baseline). Scores are SI-SDRi in dB on the 'other' stem at 22.05 kHz, mono down-mix,
 estimates matched to parts by the Hungarian algorithm.
 Dev sets (training libraries, allowed LMMS projects) choose; test sets (MuseScore_General) report.
+Methods added after the first runs (`BATCHES`) are scored in folders of their own, <set>_<k>_<batch>,
+so adding one does not score the others again; the tables read every folder of a set.
 basic-pitch's note F1 on the real-score sets is written beside them (`17_transcribe`).
 
 Writes results/real/summary.json, summary.md (the tables) and the per-run folders.
@@ -33,13 +35,20 @@ DEV = ['real_scores_dev', 'real_scores_dev_placed', 'real_prod_dev']
 METHODS = ['rendered-parts+spatial', 'pitch-harmonic', 'pitch-harmonic+spatial', 'pitch-net', 'pitch-net+spatial',
            'spatial', 'rendered-parts']
 AUTO = ['pitch-harmonic+spatial', 'rendered-parts+spatial', 'pitch-net+spatial', 'spatial', 'pitch-harmonic', 'pitch-net', 'rendered-parts']   # every method that counts, run with --k auto
+BATCHES = {   # methods added later: their own runs, in <set>_<k>_<batch>/ beside the first (the tables read all of them)
+    'ensemble': (['rendered-ensemble+spatial', 'rendered-ensemble'], ['rendered-ensemble+spatial', 'rendered-ensemble']),
+    'spatial-mean': (['rendered-ensemble+spatial-mean'], ['rendered-ensemble+spatial-mean'])}
 OUT = results_dir() / 'real'
+
+def folders(s, k):
+    "The run folders of one set and K: the first and every batch's."
+    return [OUT / f'{s}_{k}'] + [OUT / f'{s}_{k}_{b}' for b in BATCHES]
 
 def run(job):
     "One mss_eval run (its own process, one thread)."
     from common import run_command
-    s, k, methods = job
-    out = OUT / f'{s}_{k}'
+    s, k, methods, batch = job
+    out = OUT / (f'{s}_{k}' + (f'_{batch}' if batch else ''))
     if (out / 'results.json').exists(): return str(out), 'kept'
     try: r = run_command('mss_eval', [data_dir() / s, out, '--methods', ','.join(methods), '--k', k, '--variants', 'other',
                                  '--no-bss', '--threads', '1', '-q', '--force'])
@@ -59,10 +68,12 @@ def transcription(s):
     return pd.DataFrame(rows)
 
 def table(s, k, folder=None):
-    "Per method: mean SI-SDRi over references and songs, by part count, and the share of K right (`folder`: another run's)."
-    f = (folder or OUT / f'{s}_{k}') / 'ground_truth_other.csv'
-    if not f.exists(): return None
-    gt = pd.read_csv(f)
+    """Per method: mean SI-SDRi over references and songs, by part count, and the share of K right, from
+    every run of the set (`folder`: one other run's only); the reference points are taken from the first run."""
+    fs = [f / 'ground_truth_other.csv' for f in ([folder] if folder else folders(s, k))]
+    fs = [f for f in fs if f.exists()]
+    if not fs: return None
+    gt = pd.concat([pd.read_csv(f) for f in fs]).drop_duplicates(['song', 'method', 'ref'])
     per = gt.groupby(['method', 'song']).agg(si_sdri=('si_sdri', 'mean'), k=('k', 'first'), n=('n_inst', 'first'))
     t = per.groupby('method').agg(all=('si_sdri', 'mean'))
     t['2 parts'] = per[per.n == 2].groupby('method').si_sdri.mean()
@@ -81,7 +92,8 @@ def main(argv=None):
     from mss_nb.realmusic import check_data
     for s in sets: check_data(data_dir() / s)                      # the guard, before anything is scored
     if not a.summary_only:
-        jobs = [(s, 'oracle', METHODS) for s in sets] + [(s, 'auto', AUTO) for s in sets]
+        jobs = ([(s, 'oracle', METHODS, None) for s in sets] + [(s, 'auto', AUTO, None) for s in sets]
+                + [(s, k, ms, b) for b, (mo, ma) in BATCHES.items() for k, ms in (('oracle', mo), ('auto', ma)) for s in sets])
         with ProcessPoolExecutor(a.jobs) as ex:
             for out, t in ex.map(run, jobs): print(out, t, flush=True)
         with ProcessPoolExecutor(a.jobs) as ex:
@@ -101,7 +113,7 @@ def main(argv=None):
             cols[SETS[s]] = t['all']
             md += [f'## {SETS[s]}, K = {k}', '', markdown_table(t, 2), '']
             if k == 'auto':
-                for m in AUTO:
+                for m in AUTO + [m for _, ma in BATCHES.values() for m in ma]:
                     p = per[per.method == m]
                     if len(p): md += [f'K counted by {m} (rows: true count, columns: counted)', '',
                                       markdown_table(pd.crosstab(p.n, p.k), 0), '']

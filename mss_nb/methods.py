@@ -45,7 +45,7 @@ def table_name(self:Method)->str:
 # %% ../nbs/11_methods.ipynb #6ab47525
 METHODS:dict[str, Method] = {}
 ALIASES:dict[str, str] = {}   # an older spelling -> the method's name
-DEFAULT_METHOD = 'rendered-parts+spatial'   # what `mss_separate` and `separate_file` run by default (chosen below)
+DEFAULT_METHOD = 'rendered-ensemble+spatial-mean'   # what `mss_separate` and `separate_file` run by default (chosen below)
 
 # %% ../nbs/11_methods.ipynb #9bd90578
 def register_method(method:Method, # the method to offer everywhere
@@ -56,7 +56,7 @@ def register_method(method:Method, # the method to offer everywhere
     return method
 
 # %% ../nbs/11_methods.ipynb #0a12ccf3
-METHOD_MODULES = ('clustering', 'evaluation', 'mixit', 'spatial', 'rendered', 'harmonic', 'pitchnet')
+METHOD_MODULES = ('clustering', 'evaluation', 'mixit', 'spatial', 'rendered', 'harmonic', 'pitchnet', 'ensemble')
 
 def load_methods()->dict[str, Method]:
     "Import the modules of `METHOD_MODULES` (each registers its methods); returns `METHODS`."
