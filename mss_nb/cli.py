@@ -691,7 +691,7 @@ def _separate_parser():
         '  mss_separate song.wav\n  mss_separate song.wav -o out/ --method spatial --k 3',
     )
     p.add_argument(
-        'song',
+        'song', nargs='?',
         help='audio file: anything soundfile reads (wav, flac, ogg, mp3), any rate and channels',
     )
     _out(p, 'output folder (default: separated/<song name>)')
@@ -717,11 +717,14 @@ def _separate_parser():
 # %% ../nbs/24_cli.ipynb #9e5bae3f
 def _list_methods():
     from mss_nb.methods import METHODS, method_names
-    for n in method_names(): print(f"{n:24s} {METHODS[n].about}")
+    names = method_names()
+    w = max(map(len, names)) + 2
+    for n in names: print(f"{n:{w}s}{METHODS[n].about}")
 
 # %% ../nbs/24_cli.ipynb #eb329b80
 def _separate(a):
     if a.list_methods: return _list_methods()
+    if a.song is None: raise UsageError("no song given: mss_separate SONG (or --list-methods)")
     from mss_nb.core import load_audio, set_threads
     from mss_nb.methods import get_method, load_method
     from mss_nb.pipeline import separate_file
