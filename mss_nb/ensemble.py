@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 from .core import best_pairs, find_model, release_memory
 from .methods import Method, register_method, get_method, LoadedMethod, downmix_run
-from .spatial import register_spatial_variant, stereo_places, separate_spatial, image_features, count_sources, PLACE_PROMINENCE
-from .transcribe import transcribe, count_parts
+from .spatial import register_spatial_variant, stereo_places, separate_spatial, _variant_decide
+from .transcribe import transcribe, count_parts, renumber_sources
 from .harmonic import separate_harmonic
 from .rendered import CHUNK_SECONDS
 from .mixit import separate_mixit, load_masknet
@@ -85,9 +85,8 @@ def separate_ensemble(models:EnsembleModels, # the two networks (`load_ensemble`
     pn, info = separate_pitchnet(models.pitch, x, sr, k, notes)
     ph = separate_harmonic(x, sr, k, notes, seed=seed)[0]
     srcs, (_, o_pn, _) = mean_of_separations([rp, pn, ph])
-    out = info['notes']
-    if len(out): out = out.assign(source=np.argsort(o_pn)[out.source.values])
-    return srcs, dict(k=len(srcs), notes=out, n_notes=len(notes), members=['rendered-parts', 'pitch-net', 'pitch-harmonic'])
+    return srcs, dict(k=len(srcs), notes=renumber_sources(info['notes'], o_pn), n_notes=len(notes),
+                      members=['rendered-parts', 'pitch-net', 'pitch-harmonic'])
 
 # %% ../nbs/20c_ensemble.ipynb #00cbafd0
 def _decide_ensemble(model, x, sr, k, seed):
@@ -120,18 +119,14 @@ def spatial_mean(model:EnsembleModels, # the two networks (`load_ensemble`)
     release_memory()                                                     # the image's work space back before the ensemble's
     b, ib = downmix_run(ens, x, sr, len(a), seed)[:2]
     srcs, (_, o) = mean_of_separations([list(a), list(b)])
-    notes = ib['notes'].assign(source=np.argsort(o)[ib['notes'].source.values]) if len(ib['notes']) else ib['notes']
-    return srcs, {**ia, 'k': len(srcs), 'notes': notes, 'places': places, 'route': 'spatial and ensemble',
+    return srcs, {**ia, 'k': len(srcs), 'notes': renumber_sources(ib['notes'], o), 'places': places, 'route': 'spatial and ensemble',
                   'plan': dict(places=places)}
 
 # %% ../nbs/20c_ensemble.ipynb #c9d7bdf7
 def _decide_spatial_mean(model, x, sr, k, seed):
-    "`Method.decide`: K and the route, as `spatial_mean` would find them, without splitting."
-    th, e = image_features(x, sr)
-    places = count_sources(th, e, prominence=PLACE_PROMINENCE)
-    if places >= 2: return dict(k=int(k or count_sources(th, e)), places=places, route='spatial and ensemble', plan=dict(places=places))
-    ens = LoadedMethod(get_method('rendered-ensemble'), model)
-    return {**_decide_ensemble(model, *ens.mono_input(x, sr), k, seed), 'places': places, 'route': 'ensemble', 'plan': dict(places=places)}
+    "`Method.decide`: K and the route, as `spatial_mean` would find them (`+spatial`'s decision, the image's route renamed)."
+    info = _variant_decide(get_method('rendered-ensemble'), 'ensemble')(model, x, sr, k, seed)
+    return info | ({'route': 'spatial and ensemble'} if info['route'] == 'spatial' else {})
 
 register_method(Method(
     'rendered-ensemble+spatial-mean', spatial_mean, load=load_ensemble, model=get_method('rendered-parts').model,

@@ -15,6 +15,7 @@ from .core import (save_audio, save_json, set_channels, get_device, atomic_folde
 from .metrics import cluster_metrics
 from .stage1 import load_stage1, separate_stems, stream_stage1, resolve_umx
 from .methods import LoadedMethod, load_method, get_method, DEFAULT_METHOD, mono_example, downmix_run
+from .transcribe import renumber_sources
 from .report import plot_stems, report_html, report_title, write_notes
 
 # %% auto #0
@@ -167,8 +168,7 @@ def chunk_notes(found:list, # each chunk's notes (a table with a `source` column
         lo = overlap / 2 if i else -np.inf
         hi = chunk - overlap / 2 if i < len(starts) - 1 else np.inf
         d = d[(d.onset_s >= lo) & (d.onset_s < hi)]
-        parts.append(d.assign(onset_s=d.onset_s + s, offset_s=d.offset_s + s,
-                              source=np.argsort(order)[d.source.values]))
+        parts.append(renumber_sources(d, order).assign(onset_s=d.onset_s + s, offset_s=d.offset_s + s))
     return pd.concat(parts, ignore_index=True) if parts else None
 
 # %% ../nbs/22_pipeline.ipynb #c24e69d0

@@ -12,7 +12,7 @@ from .core import resample, NOTE_TABLE
 # %% auto #0
 __all__ = ['WINDOW_FRAMES', 'OVERLAP_FRAMES', 'note_model', 'note_salience', 'frame_seconds', 'join_seams', 'transcribe',
            'midi_hz', 'frame_pitches', 'transcription_scores', 'sounding_counts', 'polyphony', 'without_partials',
-           'count_parts', 'plot_piano_roll']
+           'count_parts', 'renumber_sources', 'plot_piano_roll']
 
 # %% ../nbs/17_transcribe.ipynb #e0a3c584
 def _basic_pitch():
@@ -194,6 +194,13 @@ def count_parts(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
     count = sounding_counts(without_partials(notes, ghosts, together_s), hop_s)
     held = np.bincount(count, minlength=2)[::-1].cumsum()[::-1]           # frames with at least c notes
     return int(np.clip(np.flatnonzero(held >= share * max(held[1], 1)).max(), 1, cap))
+
+# %% ../nbs/17_transcribe.ipynb #3eff534d
+def renumber_sources(notes:pd.DataFrame, # notes with a `source` column
+                     order, # the new order of the sources: new source j is old source `order[j]`
+                    )->pd.DataFrame:
+    "The notes with `source` renumbered as the sources were put in `order`."
+    return notes.assign(source=np.argsort(order)[notes.source.values]) if len(notes) else notes
 
 # %% ../nbs/17_transcribe.ipynb #fd31c5ad
 def plot_piano_roll(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
