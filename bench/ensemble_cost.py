@@ -47,7 +47,8 @@ def main(argv=None):
     save_json(out / 'ensemble_cost.json', res)
     md = [f'# What each member of rendered-ensemble costs', '',
           f'`python bench/ensemble_cost.py --threads {a.threads}`: {len(x) / sr:.0f} s of the real-score dev pieces, '
-          f'mono 22.05 kHz, K = {k}, {a.threads} threads, best of 3.', '',
+          f'mono 22.05 kHz, K = {k}, {a.threads} threads, best of 3. Each member row runs alone; in the whole, '
+          'the two note methods share one STFT and one set of harmonic combs (`note_spectra`).', '',
           '| step | seconds | RTF |', '|---|---|---|'] + [f'| {n} | {v:.2f} | {v / (len(x) / sr):.3f} |' for n, v in rows.items()]
     atomic_write_text(out / 'ensemble_cost.md', '\n'.join(md) + '\n')
     print('\n'.join(md))

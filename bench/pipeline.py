@@ -34,6 +34,8 @@ def make_input(path, seconds, form='spread'):
     from mss_nb.core import AudioReader, WavSink, ResampledReader
     sink, left = WavSink(path, 44100, 1 if form == 'mono' else 2), int(seconds * 44100)
     tracks = sorted(MUSIC.glob('*.ogg'))
+    if not tracks:                        # else the loop below would never end
+        raise SystemExit(f'bench/pipeline.py: no OGG tracks in {MUSIC}: apt-get install wesnoth-1.16-music')
     while left > 0:
         for t in tracks:
             r = ResampledReader(AudioReader(t), 44100, 2)

@@ -82,8 +82,9 @@ def separate_ensemble(models:EnsembleModels, # the two networks (`load_ensemble`
     if notes is None: notes = transcribe(x, sr)[0]
     k = int(k or count_parts(notes))
     rp = separate_mixit(models.sep, x, k, seconds=CHUNK_SECONDS)[0]
-    pn, info = separate_pitchnet(models.pitch, x, sr, k, notes)
-    ph = separate_harmonic(x, sr, k, notes, seed=seed)[0]
+    shared = {}                                       # one STFT and one set of combs for both note methods
+    pn, info = separate_pitchnet(models.pitch, x, sr, k, notes, cache=shared)
+    ph = separate_harmonic(x, sr, k, notes, seed=seed, cache=shared)[0]
     srcs, (_, o_pn, _) = mean_of_separations([rp, pn, ph])
     return srcs, dict(k=len(srcs), notes=renumber_sources(info['notes'], o_pn), n_notes=len(notes),
                       members=['rendered-parts', 'pitch-net', 'pitch-harmonic'])

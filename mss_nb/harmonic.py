@@ -6,6 +6,7 @@
 from __future__ import annotations
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from scipy.ndimage import median_filter, uniform_filter1d
 from .dsp import stft, istft
 from .methods import Method, register_method
@@ -13,9 +14,10 @@ from .transcribe import transcribe, count_parts, midi_hz
 from .spatial import register_spatial_variant
 
 # %% auto #0
-__all__ = ['stft_size', 'note_stft', 'note_frames', 'interp_rows', 'refine_f0', 'harmonic_combs', 'note_combs', 'harmonic_fit',
-           'stream_spectra', 'note_energy', 'harmonic_masks', 'note_features', 'pitch_order', 'group_notes',
-           'first_fit', 'hard_streams', 'stream_masks', 'separate_notes', 'separate_harmonic', 'true_streams']
+__all__ = ['stft_size', 'note_stft', 'note_frames', 'interp_rows', 'refine_f0', 'harmonic_combs', 'note_combs', 'comb_matrix',
+           'harmonic_fit', 'stream_spectra', 'note_energy', 'harmonic_masks', 'note_features', 'pitch_order',
+           'group_notes', 'first_fit', 'hard_streams', 'stream_masks', 'note_spectra', 'separate_notes',
+           'separate_harmonic', 'true_streams']
 
 # %% ../nbs/18_harmonic.ipynb #8c1795ca
 def stft_size(sr:int)->int: # sample rate
@@ -111,7 +113,7 @@ def note_combs(A:np.ndarray, # magnitude spectrogram `(bins, frames)`
                **comb)->dict: # `harmonic_combs` options
     """Every note's harmonic combs, sparse: one entry per bin a harmonic reaches — `idx` its flat
     index into `A`, `bw` the bump there, `row` its (note-frame, harmonic), `m` its note-frame; `ni`/`fr`
-    each note-frame's note and frame."""
+    each note-frame's note and frame, `shape` the spectrogram's."""
     ni, fr = note_frames(notes, A.shape[1], hop / sr, release)
     f0 = midi_hz(notes.midi_pitch.values[ni])
     if refine and len(ni): f0 = refine_f0(A, f0, ni, fr, sr / n_fft)
@@ -119,7 +121,18 @@ def note_combs(A:np.ndarray, # magnitude spectrogram `(bins, frames)`
     H = bump.shape[1]
     m, h, _ = np.nonzero(bump)
     return dict(idx=bins[bump > 0] * A.shape[1] + fr[m], bw=bump[bump > 0].astype(np.float64),
-                row=m * H + h, m=m, ni=ni, fr=fr, H=H, hop_s=hop / sr, release=release)
+                row=m * H + h, m=m, ni=ni, fr=fr, H=H, hop_s=hop / sr, release=release, shape=A.shape)
+
+# %% ../nbs/18_harmonic.ipynb #32ae908b
+def comb_matrix(combs:dict, # `note_combs` of some notes (the matrix is kept in it)
+               )->sp.csr_matrix:
+    """The combs as one sparse matrix `(note-frames * harmonics, bins * frames)` of bump weights:
+    `S @ u` gathers a spectrogram onto the harmonics, `S.T @ w` lays the harmonics on the spectrogram."""
+    if 'S' not in combs:                  # entries come in row order (`note_combs`): no sorting needed
+        (F, T), R = combs['shape'], len(combs['ni']) * combs['H']
+        ptr = np.concatenate([[0], np.cumsum(np.bincount(combs['row'], minlength=R))])
+        combs['S'] = sp.csr_matrix((combs['bw'], combs['idx'], ptr), shape=(R, F * T))
+    return combs['S']
 
 # %% ../nbs/18_harmonic.ipynb #93629f10
 def harmonic_fit(A:np.ndarray, # magnitude spectrogram `(bins, frames)`
@@ -138,21 +151,20 @@ def harmonic_fit(A:np.ndarray, # magnitude spectrogram `(bins, frames)`
     tau = _profile_index(notes, ni, fr, hop_s, L, R)
     gm, key = gid[ni], gid[ni] * (L + R) + tau
     amp, prof, e = np.ones(len(notes)), np.ones(G * (L + R)), np.tile(1. / np.arange(1, H + 1), (G, 1))
-    Af, M = A.ravel(), len(ni)
+    Af, M, S = A.ravel(), len(ni), comb_matrix(combs)
     den = np.bincount(row, bw, minlength=M * H).reshape(M, H)                 # (M, H)
-    bwA = bw * Af[idx]                                                        # the data at every entry, once
     ratio = lambda n, d: n / np.maximum(d, 1e-12)
+    cell = (gm[:, None] * H + np.arange(H)).ravel()                          # (group, harmonic) of each
     for it in range(iters):
-        W = (amp[ni] * prof[key])[:, None] * e[gm]                            # (M, H)
-        V = np.bincount(idx, W.ravel()[row] * bw, minlength=F * T)
-        num = np.bincount(row, bwA / (V[idx] + 1e-9), minlength=M * H).reshape(M, H)
-        nm, dm = (e[gm] * num).sum(1), (e[gm] * den).sum(1)
+        g, eg = amp[ni] * prof[key], e[gm]                                    # (M,), (M, H)
+        V = S.T @ (g[:, None] * eg).ravel()                                   # the model (bins * frames,)
+        num = (S @ (Af / (V + 1e-9))).reshape(M, H)
+        nm, dm = (eg * num).sum(1), (eg * den).sum(1)
         if it % 2 == 0:                   # amplitudes and profiles in turn: both scale the same gain
             amp *= ratio(np.bincount(ni, prof[key] * nm, minlength=len(amp)), np.bincount(ni, prof[key] * dm, minlength=len(amp)))
         else:
             prof *= ratio(np.bincount(key, amp[ni] * nm, minlength=len(prof)), np.bincount(key, amp[ni] * dm, minlength=len(prof)))
         g = amp[ni] * prof[key]
-        cell = (gm[:, None] * H + np.arange(H)).ravel()                      # (group, harmonic) of each
         e *= ratio(np.bincount(cell, (g[:, None] * num).ravel(), minlength=G * H),
                    np.bincount(cell, (g[:, None] * den).ravel(), minlength=G * H)).reshape(G, H)
         e /= np.maximum(e.max(1, keepdims=True), 1e-12)
@@ -168,9 +180,9 @@ def stream_spectra(fit:dict, # from `harmonic_fit`
     F, T = fit['shape']
     s = np.asarray(streams)
     P = np.eye(k)[s] if s.ndim == 1 else s                                   # (notes, k)
-    w = P[fit['ni'][fit['m']]]                                                # (entries, k)
-    return np.stack([np.bincount(fit['idx'], fit['w'] * w[:, j], minlength=F * T)
-                     for j in range(k)]).reshape(k, F, T)
+    W = fit['g'][:, None] * fit['e'][fit['ni']]                              # (note-frames, harmonics)
+    S = comb_matrix(fit)
+    return np.stack([S.T @ (W * P[fit['ni'], j, None]).ravel() for j in range(k)]).reshape(k, F, T)
 
 # %% ../nbs/18_harmonic.ipynb #c3c3c406
 def note_energy(fit:dict, # `harmonic_fit` of the notes
@@ -254,6 +266,22 @@ def stream_masks(A:np.ndarray, # the mixture's magnitude `(bins, frames)`
     fit = harmonic_fit(A, notes, combs, groups=hard_streams(streams))
     return harmonic_masks(A, stream_spectra(fit, np.asarray(streams), k))
 
+# %% ../nbs/18_harmonic.ipynb #e9b5e26f
+def note_spectra(x:np.ndarray, # mono audio `(nb_timesteps,)`
+                 sr:int, # its sample rate
+                 notes:pd.DataFrame, # the notes (`NOTE_TABLE` columns)
+                 n_fft:int, hop:int, # the STFT's size and hop
+                 cache:dict|None=None, # one song's store, shared by the methods run on it (None: nothing kept)
+                 **opts)->tuple: # `note_combs` options
+    "The STFT `X` `(bins, frames)`, its magnitude and the notes' combs; from `cache` when made there already."
+    key = (n_fft, hop, tuple(sorted(opts.items())))
+    if cache is not None and cache.get('key') == key and cache.get('notes') is notes: return cache['X'], cache['A'], cache['combs']
+    X = stft(x, n_fft, hop)
+    A = np.abs(X)
+    combs = note_combs(A, notes, sr, n_fft, hop, **opts)
+    if cache is not None: cache.update(key=key, notes=notes, X=X, A=A, combs=combs)
+    return X, A, combs
+
 # %% ../nbs/18_harmonic.ipynb #b95a8a86
 def separate_notes(x:np.ndarray, # mono audio `(nb_timesteps,)`
                    sr:int, # its sample rate
@@ -262,15 +290,14 @@ def separate_notes(x:np.ndarray, # mono audio `(nb_timesteps,)`
                    notes:pd.DataFrame|None=None, # the notes (None: `transcribe(x, sr)`)
                    refine=None, # `refine(X, M) -> M`: a mask network's correction (None: the harmonic masks)
                    stft_:tuple|None=None, # `(n_fft, hop)` (None: `note_stft(sr)`)
+                   cache:dict|None=None, # one song's store shared with other methods (`note_spectra`)
                    **opts)->tuple[list, dict]: # `note_combs` options
     """Transcribe, STFT, harmonic combs, group, fit, mask, (refine), iSTFT — every note-based method:
     K sources `(nb_timesteps,)` that sum to `x`, and the info (the notes with the source each went to)."""
     x = np.asarray(x, np.float64)
     if notes is None: notes = transcribe(x, sr)[0]
     n_fft, hop = stft_ or note_stft(sr)
-    X = stft(x, n_fft, hop)
-    A = np.abs(X)
-    combs = note_combs(A, notes, sr, n_fft, hop, **opts)
+    X, A, combs = note_spectra(x, sr, notes, n_fft, hop, cache, **opts)
     streams, k = group(A, notes, combs, k)
     source = hard_streams(streams)
     k = int(k or (source.max() + 1 if len(source) else 1))
