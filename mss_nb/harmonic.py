@@ -123,7 +123,7 @@ def note_combs(A:np.ndarray, # magnitude spectrogram `(bins, frames)`
     return dict(idx=bins[bump > 0] * A.shape[1] + fr[m], bw=bump[bump > 0].astype(np.float64),
                 row=m * H + h, m=m, ni=ni, fr=fr, H=H, hop_s=hop / sr, release=release, shape=A.shape)
 
-# %% ../nbs/18_harmonic.ipynb #32ae908b
+# %% ../nbs/18_harmonic.ipynb #2f24a4b8
 def comb_matrix(combs:dict, # `note_combs` of some notes (the matrix is kept in it)
                )->sp.csr_matrix:
     """The combs as one sparse matrix `(note-frames * harmonics, bins * frames)` of bump weights:
@@ -266,7 +266,7 @@ def stream_masks(A:np.ndarray, # the mixture's magnitude `(bins, frames)`
     fit = harmonic_fit(A, notes, combs, groups=hard_streams(streams))
     return harmonic_masks(A, stream_spectra(fit, np.asarray(streams), k))
 
-# %% ../nbs/18_harmonic.ipynb #e9b5e26f
+# %% ../nbs/18_harmonic.ipynb #f5ab9340
 def note_spectra(x:np.ndarray, # mono audio `(nb_timesteps,)`
                  sr:int, # its sample rate
                  notes:pd.DataFrame, # the notes (`NOTE_TABLE` columns)
