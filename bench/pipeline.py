@@ -5,6 +5,7 @@
     python bench/pipeline.py --durations 180 --methods default --no-pair   # a quick look
     python bench/pipeline.py --durations 180,600 --methods default --no-pair --no-real \
         --routes centred,mono,placed --out results/speed_routes           # the default on every route
+    (add --jobs 1,2 to time `mss_separate -j 2` beside it, on the same songs)
 
 Inputs are real produced music: the OGG tracks of Debian's `wesnoth-1.16-music` (44.1 kHz stereo,
 `apt install wesnoth-1.16-music`) joined end to end into 3-, 10- and 60-minute WAV files. Rows:
@@ -67,11 +68,11 @@ def sums(folder):
         r2 += np.sum(b['mixture'] ** 2)
     return float(np.sqrt(e1 / max(r1, 1e-20))), float(np.sqrt(e2 / max(r2, 1e-20)))
 
-def row(song, seconds, method, tmp, umx_only=True, form='spread'):
-    "Open-Unmix alone and the whole command on one song."
-    r = dict(input=Path(song).name, seconds=seconds, method=method, form=form)
-    if umx_only: r['umx'] = run('mss_stage1', [song, '-o', tmp/'u', '--force', '-q'])
-    r['full'] = run('mss_separate', [song, '-o', tmp/'s', '--force', '-q', '--method', method])
+def row(song, seconds, method, tmp, umx_only=True, form='spread', jobs=1, umx=None):
+    "Open-Unmix alone (or `umx`, its run already made) and the whole command with `jobs` on one song."
+    r = dict(input=Path(song).name, seconds=seconds, method=method, form=form, jobs=jobs)
+    if umx_only: r['umx'] = umx or run('mss_stage1', [song, '-o', tmp/'u', '--force', '-q'])
+    r['full'] = run('mss_separate', [song, '-o', tmp/'s', '--force', '-q', '--method', method, '-j', str(jobs)])
     r['report'] = json.loads((tmp/'s'/'report.json').read_text())
     r['sum_other'], r['sum_stems'] = sums(tmp/'s')
     print(json.dumps({k: v for k, v in r.items() if k != 'report'}), flush=True)
@@ -89,7 +90,7 @@ def all_methods():
             and (s.model is None or (models_dir()/s.model).is_dir())]
 
 def main(durations='180,600,3600', methods='all', pair=True, real=True, out='results',
-         append=False, note='', routes='spread'):
+         append=False, note='', routes='spread', jobs='1'):
     from mss_nb.core import save_json, atomic_write_text
     tmp = Path(tempfile.mkdtemp(prefix='mss_bench_'))
     dm, rows = default_method(), []
@@ -97,7 +98,10 @@ def main(durations='180,600,3600', methods='all', pair=True, real=True, out='res
         for form in routes.split(','):
             if form == 'spread': continue
             song = make_input(tmp/f'in_{d}_{form}.wav', d, form)
-            rows.append(row(song, d, dm, tmp, form=form))
+            umx = None                             # Open-Unmix alone once, the command per job count
+            for j in map(int, jobs.split(',')):
+                rows.append(row(song, d, dm, tmp, form=form, jobs=j, umx=umx))
+                umx = rows[-1]['umx']
             song.unlink()
         if 'spread' not in routes.split(','): continue
         song = make_input(tmp/f'in_{d}.wav', d)
@@ -140,7 +144,7 @@ def to_md(machine, dm, rows):
             continue
         secs = r['seconds'] or r['report']['seconds']
         name = f"{secs / 60:.0f} min" if r['seconds'] else f"{r['input']} ({secs:.0f} s, real)"
-        name += f", {r.get('form', 'spread')}"
+        name += f", {r.get('form', 'spread')}" + (f", {r['jobs']} jobs" if r.get('jobs', 1) > 1 else '')
         route = r['report'].get('route') or r['report'].get('info', {}).get('route') or '–'
         f, u = r['full'], r.get('umx')
         us = f"{u['wall']:.0f} / {u['wall'] / secs:.3f} / {u['peak_rss_mb']:.0f}" if u else '–'
@@ -165,6 +169,8 @@ if __name__ == '__main__':
     p.add_argument('--out', default='results', help='results folder')
     p.add_argument('--append', action='store_true', help='add the rows to results/pipeline.json')
     p.add_argument('--note', default='', help='said beside each row, e.g. what else ran')
+    p.add_argument('--jobs', default='1',
+                   help="mss_separate -j for the routes' rows, comma-separated (e.g. 1,2: both, Open-Unmix alone run once)")
     p.add_argument('--routes', default='spread',
                    help="input forms, comma-separated: 'spread' (as it comes), 'centred', 'mono', 'placed'")
     main(**vars(p.parse_args()))

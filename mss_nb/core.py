@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #d1a4e3dd
 from __future__ import annotations
-import os, atexit, json, hashlib, tempfile, random, contextlib, ctypes, shutil, time, uuid
+import os, atexit, json, hashlib, tempfile, random, contextlib, ctypes, shutil, time, uuid, collections
 from math import gcd
 from pathlib import Path
 import numpy as np
@@ -16,9 +16,9 @@ import mss_nb
 __all__ = ['NOTE_TABLE', 'STEMS', 'AudioError', 'UsageError', 'InstallError', 'atomic_path', 'atomic_write_text', 'save_json',
            'load_json', 'atomic_folder', 'file_digest', 'models_dir', 'data_dir', 'find_model', 'find_data',
            'results_dir', 'show_results', 'check_audio', 'resample', 'set_channels', 'load_audio', 'save_audio',
-           'AudioReader', 'ResampledReader', 'WavSink', 'copy_stream', 'release_memory', 'chunk_starts',
+           'AudioReader', 'ResampledReader', 'WavSink', 'copy_stream', 'release_memory', 'chunk_starts', 'ordered_map',
            'stream_overlap_add', 'overlap_add', 'best_pairs', 'source_order', 'align_sources', 'get_device', 'set_seed',
-           'free_cores', 'set_threads']
+           'free_cores', 'set_threads', 'split_threads']
 
 # %% ../nbs/00_core.ipynb #bf7354f1
 class AudioError(ValueError):
@@ -368,6 +368,23 @@ def chunk_starts(n:int, # signal length in samples
     "Where the chunks of `stream_overlap_add` start: the last one reaches the end."
     return list(range(0, max(n - overlap, 1), chunk - overlap))
 
+# %% ../nbs/00_core.ipynb #e2cd423d
+def ordered_map(fn, # called on each item; with `workers` > 1, in worker threads
+                items, # an iterable, drawn in the caller's thread, at most `workers` items ahead
+                workers:int=1, # items computed at once (1: plain `map`)
+               ):
+    """`map(fn, items)`, results in order, up to `workers` of them computed at once in threads: for work
+    that releases the GIL (PyTorch, ONNX, FFTs). A failure is raised at its item; the rest is cancelled."""
+    if workers <= 1: yield from map(fn, items); return
+    from concurrent.futures import ThreadPoolExecutor
+    ex, queue = ThreadPoolExecutor(workers), collections.deque()
+    try:
+        for item in items:
+            queue.append(ex.submit(fn, item))
+            if len(queue) >= workers: yield queue.popleft().result()
+        while queue: yield queue.popleft().result()
+    finally: ex.shutdown(wait=True, cancel_futures=True)
+
 # %% ../nbs/00_core.ipynb #ee85b994
 def stream_overlap_add(fn, # maps a chunk `(..., n)` to `(..., n)`: same length out as in
                        read, # `read(start, n)` -> input samples
@@ -376,17 +393,19 @@ def stream_overlap_add(fn, # maps a chunk `(..., n)` to `(..., n)`: same length 
                        overlap:int, # cross-fade length in samples (≤ chunk / 2)
                        emit, # called with each finished stretch, in order
                        align=None, # `align(previous_overlap, current_chunk)` -> reordered chunk (`align_sources`)
-                       progress=None): # optional callable wrapping the chunk iterator (e.g. tqdm)
+                       progress=None, # optional callable wrapping the chunk iterator (e.g. tqdm)
+                       workers:int=1): # chunks computed at once by `fn` in threads (`ordered_map`)
     """Apply `fn` to overlapping chunks of `read`'s samples and cross-fade the results (float32 sums);
-    each finished stretch goes to `emit` as soon as no later chunk adds to it."""
+    each finished stretch goes to `emit` as soon as no later chunk adds to it. `read` runs in the
+    caller's thread; `fn` may get anything `read` returns (e.g. the chunk with its start)."""
     if n <= chunk: return emit(np.asarray(fn(read(0, n)), np.float32))
     if not 0 <= overlap <= chunk // 2:
         raise ValueError(f"overlap {overlap} must be in [0, chunk/2]")
     starts = chunk_starts(n, chunk, overlap)
     pending, tail = None, None
-    for s in (progress(starts) if progress else starts):
+    chunks = ((s, read(s, min(s + chunk, n) - s)) for s in (progress(starts) if progress else starts))
+    for s, y in ordered_map(lambda c: (c[0], np.asarray(fn(c[1]))), chunks, workers):
         e = min(s + chunk, n)
-        y = np.asarray(fn(read(s, e - s)))
         if align is not None and tail is not None: y = align(tail, y)
         tail = y[..., -overlap:] if overlap else None
         w = y * _fade(e - s, overlap, s == 0, e == n)
@@ -504,3 +523,18 @@ def set_threads(n:int|None=None)->int: # threads (None: `$MSS_NB_THREADS`, else 
     torch.set_num_threads(n)
     threadpool_limits(n)
     return n
+
+# %% ../nbs/00_core.ipynb #46eea544
+@contextlib.contextmanager
+def split_threads(workers:int): # jobs that run at once inside the block (`ordered_map`)
+    """Inside the block PyTorch and BLAS use this process's threads divided among `workers`, at
+    least one each; yields that share. A worker thread limits its own OpenMP with
+    `threadpool_limits(share, user_api='openmp')` (OpenMP's setting is per thread)."""
+    import torch
+    from threadpoolctl import threadpool_limits
+    n = torch.get_num_threads()
+    share = max(1, n // max(1, workers))
+    torch.set_num_threads(share)
+    try:
+        with threadpool_limits(share, user_api='blas'): yield share
+    finally: torch.set_num_threads(n)

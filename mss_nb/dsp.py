@@ -87,12 +87,17 @@ def mask_sources(mixture:np.ndarray, # mono audio `(nb_timesteps,)`
 # %% ../nbs/01_dsp.ipynb #3d59a644
 def _consistent_block(block:np.ndarray, K:int, power:float, n_fft:int, hop:int)->np.ndarray:
     """`(K + C, m)`: K candidates then C mixture channels -> sources `(K, C, m)`, in the block's
-    dtype; every transform of the block in one batched call."""
-    X = stft_torch(torch.from_numpy(np.ascontiguousarray(block)), n_fft, hop)   # (K + C, F, T)
-    P = X[:K].abs() ** power
+    dtype. The masks once, then one channel and one source at a time: a 30-s stereo block's
+    transforms all at once would take half a gigabyte."""
+    P = stft_torch(torch.from_numpy(np.ascontiguousarray(block[:K])), n_fft, hop).abs() ** power   # (K, F, T)
     tot = P.sum(0, keepdim=True)
     M = torch.where(tot > 1e-20, P / tot.clamp_min(1e-20), torch.full_like(P, 1. / K))
-    return istft_torch(M[:, None] * X[None, K:], block.shape[-1], n_fft, hop).numpy()
+    del P, tot
+    out = np.empty((K, len(block) - K, block.shape[-1]), block.dtype)
+    for c in range(len(block) - K):
+        X = stft_torch(torch.from_numpy(np.ascontiguousarray(block[K + c])), n_fft, hop)
+        for k in range(K): out[k, c] = istft_torch(M[k] * X, block.shape[-1], n_fft, hop).numpy()
+    return out
 
 # %% ../nbs/01_dsp.ipynb #2ed2d654
 def consistent_multichannel(mixture:np.ndarray, # `(nb_channels, nb_timesteps)`

@@ -9,9 +9,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
+from threadpoolctl import threadpool_limits
 from .core import (save_audio, save_json, set_channels, get_device, atomic_folder,
                          AudioError, AudioReader, WavSink, copy_stream, stream_overlap_add,
-                         chunk_starts, source_order, release_memory)
+                         chunk_starts, source_order, release_memory, split_threads)
 from .metrics import cluster_metrics
 from .stage1 import load_stage1, separate_stems, stream_stage1, resolve_umx
 from .methods import LoadedMethod, load_method, get_method, DEFAULT_METHOD, mono_example, downmix_run
@@ -180,7 +181,8 @@ def stream_split(reader, # the 'other' stem (an `AudioReader`)
                  chunk_seconds:float=30., # a longer stem is split chunk by chunk
                  overlap_seconds:float=4., # cross-fade (≤ a quarter chunk), also what aligns them
                  sample_seconds:float=60., # the sample that sets K and the report's metrics
-                 progress=None)->dict: # optional callable wrapping the chunk iterator
+                 progress=None, # optional callable wrapping the chunk iterator
+                 jobs:int=1)->dict: # chunks split at once, sharing the threads (`split_threads`)
     "`split_other`, streaming; returns the info (K, cluster metrics of the sample, timings)."
     sr, n = reader.sr, reader.frames
     chunk = int(chunk_seconds * sr)
@@ -192,26 +194,34 @@ def stream_split(reader, # the 'other' stem (an `AudioReader`)
     info = decide_other(_sample(reader, sample_seconds), sr, method, k, seed)
     info.pop('notes', None)                            # the sample's notes are not at the song's times
     K, plan = info['k'], info.get('plan', {})          # the sample's choices hold for every chunk
-    starts, found, orders = chunk_starts(n, chunk, ov), [], []
-    def one(x):
-        "K sources of one chunk (zeros where the chunk is silent); its notes kept."
-        out, notes = np.zeros((K,) + x.shape, np.float32), None
-        if np.sum(np.square(x, dtype=np.float64)) >= 1e-10:
-            first = 'cluster_metrics' not in info
+    starts, found, orders, loud = chunk_starts(n, chunk, ov), {}, [], []
+    def read(s, m):
+        "The chunk at `s`, in order: `(start, samples, silent?, report its metrics?)`."
+        x = reader.read(s, m)
+        silent = np.sum(np.square(x, dtype=np.float64)) < 1e-10
+        loud.extend([] if silent else [s])
+        return s, x, silent, loud[:1] == [s]            # the metrics of the first chunk with sound
+    def one(c):
+        "K sources of one chunk (zeros where it is silent); its notes kept."
+        s, x, silent, first = c
+        out = np.zeros((K,) + x.shape, np.float32)
+        if silent: return out
+        with threadpool_limits(share, user_api='openmp'):
             srcs, cinfo = split_other(x, sr, method, K, seed, metrics=first, **plan)
-            out[:len(srcs[:K])], notes = srcs[:K], cinfo.get('notes')
-            if first: info['cluster_metrics'] = cinfo['cluster_metrics']
-        found.append(notes)
+        out[:len(srcs[:K])], found[s] = srcs[:K], cinfo.get('notes')
+        if first: info['cluster_metrics'] = cinfo['cluster_metrics']
         return out
     def align(prev, cur):
         "`align_sources`, the order kept for the chunk's notes."
         orders.append(source_order(prev, cur))
         return cur[orders[-1]]
-    stream_overlap_add(one, reader.read, n, chunk, ov, emit, align, progress)
-    notes = chunk_notes(found, [np.arange(K)] + orders, [s / sr for s in starts], chunk / sr, ov / sr)
+    with split_threads(jobs) as share:
+        stream_overlap_add(one, read, n, chunk, ov, emit, align, progress, workers=jobs)
+    notes = chunk_notes([found.get(s) for s in starts], [np.arange(K)] + orders, [s / sr for s in starts],
+                        chunk / sr, ov / sr)
     if notes is not None: info['notes'] = notes
     info.setdefault('cluster_metrics', {})
-    info.update(chunks=len(starts), chunk_seconds=chunk_seconds,
+    info.update(chunks=len(starts), chunk_seconds=chunk_seconds, jobs=jobs,
                 k_from=f'a {sample_seconds:.0f}-s sample of the song')
     return info
 
@@ -226,7 +236,7 @@ def _stage1_files(reader, tmp:Path, umx:str, device, bar)->dict:
     return stats
 
 # %% ../nbs/22_pipeline.ipynb #24408d52
-def _stage2_files(other, tmp:Path, m:LoadedMethod, k:int|None, seconds:float, bar)->tuple[dict, dict]:
+def _stage2_files(other, tmp:Path, m:LoadedMethod, k:int|None, seconds:float, bar, jobs:int=1)->tuple[dict, dict]:
     "Stage 2 from the 'other' stem to `other_<i>.wav` in `tmp`; `({name: (seconds, dB)}, info)`."
     sinks = []
     def emit(y):
@@ -234,7 +244,7 @@ def _stage2_files(other, tmp:Path, m:LoadedMethod, k:int|None, seconds:float, ba
         if not sinks:
             sinks.extend(WavSink(tmp/f'other_{i + 1}.wav', other.sr, y.shape[1]) for i in range(len(y)))
         for s, yi in zip(sinks, y): s.write(yi)
-    info = stream_split(other, m, k, emit, chunk_seconds=seconds, progress=bar)
+    info = stream_split(other, m, k, emit, chunk_seconds=seconds, progress=bar, jobs=jobs)
     return {s.path.stem: s.close() for s in sinks}, info
 
 # %% ../nbs/22_pipeline.ipynb #245c3369
@@ -260,6 +270,7 @@ def separate_file(song, # an audio file (anything `soundfile` reads)
                   progress:bool=True, # progress bars on stderr
                   plot:bool=True, # also `spectrograms.png` and `report.html`
                   stage2_seconds:float=30., # a longer 'other' is split chunk by chunk
+                  jobs:int=1, # chunks of 'other' split at once, sharing the threads (more memory)
                  )->tuple[dict, dict]:
     "The whole pipeline from file to files with bounded memory; `(report, {name: (seconds, dB)})`."
     m = method if isinstance(method, LoadedMethod) else load_method(method, model, device)
@@ -275,10 +286,10 @@ def separate_file(song, # an audio file (anything `soundfile` reads)
             times['stage1'], t = time.time() - t, time.time()
         other = reader if only_other else AudioReader(tmp/'other.wav')
         srcs, info = _stage2_files(other, tmp, m, k, stage2_seconds,
-                                   bar(f"stage 2: 'other' by {m.method.name}"))
+                                   bar(f"stage 2: 'other' by {m.method.name}"), jobs)
         times['stage2'] = time.time() - t
         report = _report((reader.channels, reader.frames), reader.sr, m, info, umx, times)
-        report |= dict(input=str(song)) | {key: info[key] for key in ('chunks', 'chunk_seconds', 'k_from')
+        report |= dict(input=str(song)) | {key: info[key] for key in ('chunks', 'chunk_seconds', 'jobs', 'k_from')
                                             if key in info}
         stats |= srcs
         order = ['mixture', 'drums', 'bass', 'vocals', *srcs, 'other']

@@ -102,7 +102,7 @@ def log_mag(X:torch.Tensor, # complex STFT `(..., bins, frames)`
 def apply_pitchnet(model:PitchNet, # a `PitchNet`
                    X:np.ndarray, # the mixture's STFT `(bins, frames)`
                    M:np.ndarray, # the streams' harmonic masks `(K, bins, frames)`
-                   chunk:int=2048, # frames at once
+                   chunk:int=512, # frames at once (the network sees 32 frames each side: the same masks, less memory)
                    pad:int=64, # frames of context on each side of a chunk
                   )->np.ndarray:
     "Refined masks `(K, bins, frames)`, summing to one."

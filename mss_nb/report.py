@@ -20,17 +20,22 @@ def file_spectrogram_db(path, # an audio file
                         n_fft:int=2048, # window and FFT size
                         hop:int=512, # samples between frames
                         frames_per_block:int=512)->np.ndarray: # frames computed at once
-    "`spectrogram_db` of the file's mono down-mix, read block by block."
+    """`spectrogram_db` of the file's mono down-mix, read block by block; frame by frame when the hop
+    is twice the window or more (a long song's picture), so only the samples drawn are read."""
     r = AudioReader(path)
     win = np.hanning(n_fft + 1)[:-1]                                   # periodic Hann, as torch's
-    cols = []
-    for j0 in range(0, r.frames // hop + 1, frames_per_block):
-        j1 = min(j0 + frames_per_block, r.frames // hop + 1)
-        s = j0 * hop - n_fft // 2
+    starts = np.arange(r.frames // hop + 1) * hop - n_fft // 2        # each frame's first sample
+    step = 1 if hop >= 2 * n_fft else frames_per_block                 # frames read at once
+    cols, frames, held = [], [], 0
+    for j0 in range(0, len(starts), step):
+        j1, s = min(j0 + step, len(starts)), int(starts[j0])
         x = r.read(max(0, s), (j1 - j0 - 1) * hop + n_fft - max(0, -s)).mean(0)
         x = np.pad(x.astype(np.float64), (max(0, -s), 0))
-        fr = np.lib.stride_tricks.sliding_window_view(x, n_fft)[::hop][:j1 - j0]
-        cols.append(20 * np.log10(np.abs(np.fft.rfft(fr * win, axis=-1)).T + 1e-5))
+        frames.append(np.lib.stride_tricks.sliding_window_view(x, n_fft)[::hop][:j1 - j0])
+        held += j1 - j0
+        if held >= frames_per_block or j1 == len(starts):             # one FFT call per block of frames
+            fr, frames, held = np.concatenate(frames), [], 0
+            cols.append(20 * np.log10(np.abs(np.fft.rfft(fr * win, axis=-1)).T + 1e-5))
     return np.concatenate(cols, 1)
 
 # %% ../nbs/21_report.ipynb #98c8db02
