@@ -387,6 +387,7 @@ def lmms_tracks(project:Path, # a `.mmpz` or `.mmp` file
     data = Path(project).read_bytes()
     root = ET.fromstring(zlib.decompress(data[4:]) if Path(project).suffix == '.mmpz' else data)
     def tracks(tc, in_beat):
+        "The instrument (type 0) and sample (type 2) tracks of one track container."
         for t in tc.findall('track'):
             if t.get('type') in ('0', '2'):
                 ins = t.find('instrumenttrack/instrument')
