@@ -24,8 +24,8 @@ def match_order(ref:list, # the reference separation: K sources `(nb_timesteps,)
                 srcs:list, # another separation of the same input: K sources of that shape
                )->np.ndarray:
     "The order of `srcs` that puts next to each source of `ref` the one closest to it (Hungarian, squared distance)."
-    R, S = (np.stack(s).reshape(len(s), -1).astype(np.float64) for s in (ref, srcs))
-    D = (R ** 2).sum(1)[:, None] + (S ** 2).sum(1)[None] - 2 * R @ S.T
+    R, S = ([np.asarray(x, np.float64).ravel() for x in s] for s in (ref, srcs))   # views, not one stacked copy
+    D = np.array([[r @ r + s @ s - 2 * r @ s for s in S] for r in R])             # squared distances (K, K)
     return best_pairs(-D)[1]
 
 # %% ../nbs/20c_ensemble.ipynb #edb814d9
@@ -37,7 +37,12 @@ def mean_of_separations(seps:list, # separations of one input, each K sources `(
     K = max(len(s) for s in seps)
     pad = [list(s) + [np.zeros_like(seps[0][0])] * (K - len(s)) for s in seps]
     orders = [np.arange(K)] + [match_order(pad[0], s) for s in pad[1:]]
-    return [np.mean([np.asarray(s[o[i]], np.float64) for s, o in zip(pad, orders)], 0) for i in range(K)], orders
+    def mean(i):
+        "Source `i` of every separation, summed in place, over their number."
+        total = np.array(pad[0][i], np.float64)
+        for s, o in zip(pad[1:], orders[1:]): total += s[o[i]]
+        return total / len(pad)
+    return [mean(i) for i in range(K)], orders
 
 # %% ../nbs/20c_ensemble.ipynb #b96e1dad
 @dataclass

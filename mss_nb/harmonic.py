@@ -197,13 +197,16 @@ def harmonic_masks(A:np.ndarray, # the mixture's magnitude `(bins, frames)`
                    smooth:int=5, # frames over which a stream's loudness is measured
                    floor:float=1e-3, # every stream keeps this share of the average loudness
                   )->np.ndarray:
-    "Soft masks `(k, bins, frames)` that sum to one; unexplained energy shared by local loudness."
-    P = (V if power == 1 else V ** power).astype(np.float32)
-    U = np.maximum((A if power == 1 else A ** power) - P.sum(0), 0)
-    act = uniform_filter1d(P.sum(1), smooth, axis=-1)                        # (k, frames)
+    "Soft masks `(k, bins, frames)`, float32, that sum to one; unexplained energy shared by local loudness."
+    P = np.array(V if power == 1 else V ** power, np.float32)                # a copy, filled in place below
+    tot = P.sum(0)
+    U = np.maximum(np.subtract(A if power == 1 else A ** power, tot, dtype=np.float32), 0)   # unexplained
+    act = uniform_filter1d(P.sum(1, dtype=np.float64), smooth, axis=-1)      # (k, frames)
     act = act + floor * act.mean() + 1e-12
-    P = P + (act / act.sum(0))[:, None] * U[None]
-    return P / np.maximum(P.sum(0), 1e-20)
+    for p, s in zip(P, (act / act.sum(0)).astype(np.float32)): p += s * U   # one source at a time
+    P /= np.maximum(P.sum(0, out=tot), 1e-20, out=tot)
+    return P
+
 
 # %% ../nbs/18_harmonic.ipynb #5f7236fe
 def note_features(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)

@@ -10,13 +10,14 @@ from scipy.ndimage import uniform_filter1d, gaussian_filter1d
 from scipy.signal import find_peaks
 from sklearn.mixture import GaussianMixture
 from .core import AudioError, overlap_add
-from .dsp import stft, istft, ratio_masks
+import torch
+from .dsp import stft, stft_torch, istft, ratio_masks
 from .methods import Method, register_method, mono_example, METHODS, LoadedMethod, downmix_run
 
 # %% auto #0
 __all__ = ['PLACE_PROMINENCE', 'pan_features', 'count_sources', 'sample_angles', 'fit_pans', 'plot_pans', 'pan_posteriors',
-           'pan_masks', 'spatial_wiener', 'spatial_fft', 'fit_excerpt', 'image_features', 'separate_spatial',
-           'stereo_places', 'places_or', 'register_spatial_variant']
+           'pan_masks', 'spatial_covariances', 'spatial_wiener', 'spatial_fft', 'fit_excerpt', 'image_features',
+           'separate_spatial', 'stereo_places', 'places_or', 'register_spatial_variant']
 
 # %% ../nbs/15_spatial.ipynb #614f97c1
 def pan_features(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
@@ -31,9 +32,9 @@ def pan_features(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
             f"for mono use a mono method (e.g. {mono_example()})"
         )
     if not np.isfinite(x).all(): raise AudioError("audio contains NaN or Inf")
-    X = np.stack([stft(c, n_fft, hop) for c in x])
-    A = np.abs(X)
-    return X, np.arctan2(A[1], A[0]), (A ** 2).sum(0)
+    X = stft_torch(torch.as_tensor(np.asarray(x, np.float64)), n_fft, hop)   # both channels in one call
+    A = X.abs()
+    return X.numpy(), torch.atan2(A[1], A[0]).numpy(), A.square_().sum(0).numpy()
 
 # %% ../nbs/15_spatial.ipynb #09323e2b
 def count_sources(theta:np.ndarray, # pan angles `(bins, frames)`
@@ -116,6 +117,21 @@ def pan_masks(g:GaussianMixture, # the fitted pans (`fit_pans`)
     return ratio_masks(P)
 
 # %% ../nbs/15_spatial.ipynb #3b51bde7
+def spatial_covariances(X:np.ndarray, # mixture STFT `(2, bins, frames)`
+                        masks:np.ndarray, # soft masks `(K, bins, frames)`
+                        reg:float=1e-3, # added to the diagonal
+                        eps:float=1e-10, # floor of the trace
+                       )->np.ndarray:
+    "Each source's spatial covariance `(K, 2, 2)`: Σ of its masked `X Xᴴ` over bins and frames, trace 2, plus `reg`."
+    m2 = (masks ** 2).reshape(len(masks), -1)                                  # |m X|² = m² |X|²: no masked copies
+    R = np.empty((len(masks), 2, 2), complex)
+    R[:, 0, 0], R[:, 1, 1] = (m2 @ (x.real ** 2 + x.imag ** 2).ravel() for x in X)
+    R[:, 0, 1] = m2 @ (X[0] * X[1].conj()).ravel()
+    R[:, 1, 0] = R[:, 0, 1].conj()
+    return 2 * R / np.maximum(R[:, 0, 0].real + R[:, 1, 1].real, eps)[:, None, None] + reg * np.eye(2)
+
+
+# %% ../nbs/15_spatial.ipynb #0096ca20
 def spatial_wiener(X:np.ndarray, # mixture STFT `(2, bins, frames)`
                    masks:np.ndarray, # soft masks `(K, bins, frames)` that sum to 1
                    reg:float=1e-3, # spatial covariance regulariser
@@ -123,15 +139,18 @@ def spatial_wiener(X:np.ndarray, # mixture STFT `(2, bins, frames)`
                   )->np.ndarray:
     """Multichannel Wiener filter -> source STFTs `(K, 2, bins, frames)` that sum to `X`; one
     spatial covariance per source (2×2 algebra written out: no per-bin matrix inverse)."""
-    Y = masks[:, None] * X[None]
-    v = (np.abs(Y) ** 2).mean(1)                                                    # (K, bins, frames)
-    R = np.einsum('kaft,kbft->kab', Y, Y.conj())                                   # (K, 2, 2)
-    R = 2 * R / np.maximum(np.real(np.trace(R, axis1=1, axis2=2)), eps)[:, None, None] + reg * np.eye(2)
-    S = np.tensordot(R, v, axes=([0], [0])) + eps * np.eye(2)[:, :, None, None]     # Σ v R: (2, 2, bins, frames)
-    det = S[0, 0] * S[1, 1] - S[0, 1] * S[1, 0]
-    Z = np.stack([S[1, 1] * X[0] - S[0, 1] * X[1], S[0, 0] * X[1] - S[1, 0] * X[0]]) / det   # S⁻¹ X
-    Y = np.stack([[v[k] * (R[k, a, 0] * Z[0] + R[k, a, 1] * Z[1]) for a in range(2)] for k in range(len(v))])
-    return Y + masks[:, None] * (X - Y.sum(0))[None]             # what `eps` held back (near-silent bins), by mask
+    R, K = spatial_covariances(X, masks, reg, eps), len(masks)
+    v = masks ** 2 * ((X.real ** 2 + X.imag ** 2).sum(0) / 2)                  # (K, bins, frames)
+    s00, s11 = (np.tensordot(R[:, a, a].real, v, 1) + eps for a in (0, 1))    # S = Σ v R + eps I (Hermitian)
+    s01 = np.tensordot(R[:, 0, 1], v, 1)
+    det = s00 * s11 - (s01.real ** 2 + s01.imag ** 2)
+    Z = ((s11 * X[0] - s01 * X[1]) / det, (s00 * X[1] - s01.conj() * X[0]) / det)   # S⁻¹ X
+    Y = np.empty((K,) + X.shape, np.result_type(X, complex))
+    for k, a in np.ndindex(K, 2): Y[k, a] = v[k] * (R[k, a, 0] * Z[0] + R[k, a, 1] * Z[1])
+    rest = X - Y.sum(0)                                       # what `eps` held back (near-silent bins), by mask
+    for k in range(K): Y[k] += masks[k] * rest
+    return Y
+
 
 # %% ../nbs/15_spatial.ipynb #48eea444
 def spatial_fft(sr:int, # sample rate
