@@ -12,8 +12,8 @@ from .dsp import spectrogram_db
 from .core import atomic_write_text
 
 # %% auto #0
-__all__ = ['file_spectrogram_db', 'report_title', 'plot_stems', 'level_db', 'seconds_level', 'report_html', 'write_notes',
-           'summary']
+__all__ = ['file_spectrogram_db', 'pool_rows', 'report_title', 'plot_stems', 'level_db', 'seconds_level', 'report_html',
+           'write_notes', 'summary']
 
 # %% ../nbs/21_report.ipynb #a2ce1d00
 def file_spectrogram_db(path, # an audio file
@@ -38,6 +38,18 @@ def file_spectrogram_db(path, # an audio file
             cols.append(20 * np.log10(np.abs(np.fft.rfft(fr * win, axis=-1)).T + 1e-5))
     return np.concatenate(cols, 1)
 
+# %% ../nbs/21_report.ipynb #a6e6dea7
+def pool_rows(S:np.ndarray, # a spectrogram in dB `(bins, frames)`
+              rows:int=256, # rows at most
+             )->np.ndarray:
+    """`S` with groups of adjacent bins averaged in power, `(≤ rows, frames)`: what a panel of the
+    picture can show (the few top bins that do not fill a group are left out)."""
+    g = -(-S.shape[0] // rows)
+    if g == 1: return S
+    P = 10 ** (S[:S.shape[0] // g * g].reshape(-1, g, S.shape[1]) / 10)
+    return 10 * np.log10(P.mean(1))
+
+
 # %% ../nbs/21_report.ipynb #98c8db02
 def _spectrogram(ax, y, sr:int, name:str):
     """One stem's log spectrogram on `ax` (at most ~2000 frames, however long the song); `y` is
@@ -46,8 +58,8 @@ def _spectrogram(ax, y, sr:int, name:str):
     hop = max(512, n // 2000)
     S = file_spectrogram_db(y, 2048, hop) if isinstance(y, (str, Path)) else \
         spectrogram_db(y.mean(0), 2048, hop)
-    im = ax.imshow(S, origin='lower', aspect='auto', vmin=-80, vmax=20, cmap='magma',
-                   extent=[0, n / sr, 0, sr / 2000])
+    im = ax.imshow(pool_rows(S), origin='lower', aspect='auto', vmin=-80, vmax=20, cmap='magma',
+                   extent=[0, n / sr, 0, sr / 2000])                        # 205 rows: a quarter of the drawing time
     ax.set_ylabel(f'{name}\nkHz', fontsize=8)
     return im
 
