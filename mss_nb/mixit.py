@@ -276,17 +276,17 @@ def merge_slots(slots:np.ndarray, # slot signals `(n_slots, nb_timesteps)`
     spectrogram."""
     S = [np.asarray(s) for s in slots]
     X = [stft(s, n_fft, hop) for s in S]  # STFT is linear: merge spectra too
+    E = [np.sum(np.square(s)) for s in S]                                    # energies, magnitudes and their
+    A = [np.abs(x).ravel() for x in X]                                        # norms: only the merged slot's
+    N = [np.linalg.norm(a) for a in A]                                        # change, so only they are redone
     while len(S) > max(k, 1):
-        w = int(np.argmin([np.sum(np.square(s)) for s in S]))
-        A = [np.abs(x).ravel() for x in X]
-        sim = [
-            A[w] @ a / (np.linalg.norm(A[w]) * np.linalg.norm(a) + 1e-20) if i != w else -np.inf
-            for i, a in enumerate(A)
-        ]
+        w = int(np.argmin(E))
+        sim = [A[w] @ a / (N[w] * n + 1e-20) if i != w else -np.inf for i, (a, n) in enumerate(zip(A, N))]
         j = int(np.argmax(sim))
-        S[j] = S[j] + S[w]
-        X[j] = X[j] + X[w]
-        del S[w], X[w]
+        S[j], X[j] = S[j] + S[w], X[j] + X[w]
+        E[j], A[j] = np.sum(np.square(S[j])), np.abs(X[j]).ravel()
+        N[j] = np.linalg.norm(A[j])
+        for l in (S, X, E, A, N): del l[w]
     return np.stack(S)
 
 # %% ../nbs/14_mixit.ipynb #c7cef90f
