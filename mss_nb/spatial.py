@@ -11,7 +11,7 @@ from scipy.signal import find_peaks
 from sklearn.mixture import GaussianMixture
 from .core import AudioError, overlap_add
 import torch
-from .dsp import stft, stft_torch, istft, ratio_masks
+from .dsp import stft_torch, istft, ratio_masks
 from .methods import Method, register_method, mono_example, METHODS, LoadedMethod, downmix_run
 
 # %% auto #0
