@@ -18,7 +18,7 @@ __all__ = ['NOTE_TABLE', 'STEMS', 'AudioError', 'UsageError', 'InstallError', 'a
            'results_dir', 'show_results', 'check_audio', 'resample', 'set_channels', 'load_audio', 'save_audio',
            'AudioReader', 'ResampledReader', 'WavSink', 'copy_stream', 'release_memory', 'chunk_starts', 'ordered_map',
            'stream_overlap_add', 'overlap_add', 'best_pairs', 'source_order', 'align_sources', 'get_device', 'set_seed',
-           'free_cores', 'set_threads', 'split_threads']
+           'free_cores', 'huge_page_advice', 'set_threads', 'split_threads']
 
 # %% ../nbs/00_core.ipynb #bf7354f1
 class AudioError(ValueError):
@@ -510,9 +510,20 @@ def free_cores(sample:float=0.3)->int: # seconds over which the busy cores are m
     share = cores // max(1, len(_running_commands()))      # this one have registered meanwhile
     return max(1, min(share, free))
 
+# %% ../nbs/00_core.ipynb #a4d88d9c
+def huge_page_advice(on:bool, # ask the kernel for transparent huge pages on numpy's large arrays
+                    )->bool|None:
+    """Turn numpy's `madvise(MADV_HUGEPAGE)` on its large arrays on or off for this process (what
+    `NUMPY_MADVISE_HUGEPAGE` sets at import): the setting before, or None where numpy has no switch."""
+    try: from numpy._core.multiarray import _set_madvise_hugepage
+    except ImportError:
+        try: from numpy.core.multiarray import _set_madvise_hugepage
+        except ImportError: return None
+    return bool(_set_madvise_hugepage(on))
+
 # %% ../nbs/00_core.ipynb #f15ebda3
 def set_threads(n:int|None=None)->int: # threads (None: `$MSS_NB_THREADS`, else `free_cores()`)
-    "Count this process as a running command; use `n` threads in PyTorch and BLAS/OpenMP."
+    "Count this process as a running command; use `n` threads in PyTorch and BLAS/OpenMP; no huge-page advice."
     import torch
     from threadpoolctl import threadpool_limits
     me = Path(tempfile.gettempdir())/'mss_nb-running'/str(os.getpid())
@@ -522,6 +533,7 @@ def set_threads(n:int|None=None)->int: # threads (None: `$MSS_NB_THREADS`, else 
     n = int(n or os.environ.get('MSS_NB_THREADS') or free_cores())
     torch.set_num_threads(n)
     threadpool_limits(n)
+    if 'NUMPY_MADVISE_HUGEPAGE' not in os.environ: huge_page_advice(False)   # see above
     return n
 
 # %% ../nbs/00_core.ipynb #46eea544

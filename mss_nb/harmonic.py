@@ -280,7 +280,7 @@ def note_spectra(x:np.ndarray, # mono audio `(nb_timesteps,)`
     key = (n_fft, hop, tuple(sorted(opts.items())))
     if cache is not None and cache.get('key') == key and cache.get('notes') is notes: return cache['X'], cache['A'], cache['combs']
     X = stft(x, n_fft, hop)
-    A = np.abs(X)
+    A = np.abs(X, out=np.empty(X.shape))             # C order: the combs index it flat (X is a transposed view)
     combs = note_combs(A, notes, sr, n_fft, hop, **opts)
     if cache is not None: cache.update(key=key, notes=notes, X=X, A=A, combs=combs)
     return X, A, combs
