@@ -207,7 +207,6 @@ def harmonic_masks(A:np.ndarray, # the mixture's magnitude `(bins, frames)`
     P /= np.maximum(P.sum(0, out=tot), 1e-20, out=tot)
     return P
 
-
 # %% ../nbs/18_harmonic.ipynb #5f7236fe
 def note_features(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
                   fit:dict, # `harmonic_fit` of the notes

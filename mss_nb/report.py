@@ -49,7 +49,6 @@ def pool_rows(S:np.ndarray, # a spectrogram in dB `(bins, frames)`
     P = 10 ** (S[:S.shape[0] // g * g].reshape(-1, g, S.shape[1]) / 10)
     return 10 * np.log10(P.mean(1))
 
-
 # %% ../nbs/21_report.ipynb #98c8db02
 def _spectrogram(ax, y, sr:int, name:str):
     """One stem's log spectrogram on `ax` (at most ~2000 frames, however long the song); `y` is

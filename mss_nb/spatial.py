@@ -130,7 +130,6 @@ def spatial_covariances(X:np.ndarray, # mixture STFT `(2, bins, frames)`
     R[:, 1, 0] = R[:, 0, 1].conj()
     return 2 * R / np.maximum(R[:, 0, 0].real + R[:, 1, 1].real, eps)[:, None, None] + reg * np.eye(2)
 
-
 # %% ../nbs/15_spatial.ipynb #0096ca20
 def spatial_wiener(X:np.ndarray, # mixture STFT `(2, bins, frames)`
                    masks:np.ndarray, # soft masks `(K, bins, frames)` that sum to 1
@@ -150,7 +149,6 @@ def spatial_wiener(X:np.ndarray, # mixture STFT `(2, bins, frames)`
     rest = X - Y.sum(0)                                       # what `eps` held back (near-silent bins), by mask
     for k in range(K): Y[k] += masks[k] * rest
     return Y
-
 
 # %% ../nbs/15_spatial.ipynb #48eea444
 def spatial_fft(sr:int, # sample rate
