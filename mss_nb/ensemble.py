@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from .core import best_pairs, find_model, release_memory
 from .methods import Method, register_method, get_method, LoadedMethod, downmix_run
-from .spatial import register_spatial_variant, stereo_places, separate_spatial, _variant_decide
+from .spatial import register_spatial_variant, stereo_places, separate_spatial, fit_image, _variant_decide
 from .transcribe import transcribe, count_parts, renumber_sources
 from .harmonic import separate_harmonic
 from .rendered import CHUNK_SECONDS
@@ -16,8 +16,8 @@ from .mixit import separate_mixit, load_masknet
 from .pitchnet import separate_pitchnet, load_pitchnet
 
 # %% auto #0
-__all__ = ['match_order', 'mean_of_separations', 'EnsembleConfig', 'EnsembleModels', 'load_ensemble', 'separate_ensemble',
-           'spatial_mean']
+__all__ = ['IMAGE_SURE', 'match_order', 'mean_of_separations', 'EnsembleConfig', 'EnsembleModels', 'load_ensemble',
+           'separate_ensemble', 'spatial_mean']
 
 # %% ../nbs/20c_ensemble.ipynb #62c2e28f
 def match_order(ref:list, # the reference separation: K sources `(nb_timesteps,)` (or any one shape)
@@ -107,34 +107,44 @@ register_method(Method(
 register_spatial_variant('rendered-ensemble', 'ensemble')     # rendered-ensemble+spatial
 
 # %% ../nbs/20c_ensemble.ipynb #01f4b3d3
+IMAGE_SURE = 0.93   # `fit_image`'s confidence from which the image's separation goes alone (`bench/image_sure.py`: chosen on the dev sets)
+
 def spatial_mean(model:EnsembleModels, # the two networks (`load_ensemble`)
                  x:np.ndarray, # stereo audio `(2, nb_timesteps)`
                  sr:int, # its sample rate
                  k:int|None=None, # sources (None: the image's count where it holds places, else the notes')
                  seed:int=0, # seeds the pan fit and the grouping
                  places:int|None=None, # the image's places (None: `stereo_places`)
+                 sure:bool|None=None, # the image alone where it holds places (None: its confidence >= `IMAGE_SURE`)
                 )->tuple[list, dict]:
     """The ensemble on the down-mix, averaged with the image's separation where it holds two places or
-    more: K sources `(2, nb_timesteps)` that sum to `x`, and the info (its `route`)."""
+    more, or the image's alone where it is sure: K sources `(2, nb_timesteps)` that sum to `x`, and the
+    info (its `route`)."""
     if places is None: places = stereo_places(x, sr)
     ens = LoadedMethod(get_method('rendered-ensemble'), model)
     if places < 2:
         srcs, info = downmix_run(ens, x, sr, k, seed)[:2]
         return list(srcs), {**info, 'places': places, 'route': 'ensemble', 'plan': dict(places=places)}
     a, ia = separate_spatial(x, k, sr, seed=seed, chunk_seconds=10.)   # shorter blocks: less memory at the peak
+    if sure is None: sure = ia['confidence'] >= IMAGE_SURE
+    plan = dict(places=places, sure=bool(sure))
+    if sure: return list(a), {**ia, 'places': places, 'route': 'spatial', 'plan': plan}
     release_memory()                                                     # the image's work space back before the ensemble's
     b, ib = downmix_run(ens, x, sr, len(a), seed)[:2]
     srcs, (_, o) = mean_of_separations([list(a), list(b)])
-    return srcs, {**ia, 'k': len(srcs), 'notes': renumber_sources(ib['notes'], o), 'places': places, 'route': 'spatial and ensemble',
-                  'plan': dict(places=places)}
+    return srcs, {**ia, 'k': len(srcs), 'notes': renumber_sources(ib['notes'], o), 'places': places,
+                  'route': 'spatial and ensemble', 'plan': plan}
 
 # %% ../nbs/20c_ensemble.ipynb #c9d7bdf7
 def _decide_spatial_mean(model, x, sr, k, seed):
-    "`Method.decide`: K and the route, as `spatial_mean` would find them (`+spatial`'s decision, the image's route renamed)."
+    "`Method.decide`: K and the route, as `spatial_mean` would find them (`+spatial`'s decision, then the image's confidence)."
     info = _variant_decide(get_method('rendered-ensemble'), 'ensemble')(model, x, sr, k, seed)
-    return info | ({'route': 'spatial and ensemble'} if info['route'] == 'spatial' else {})
+    if info['route'] != 'spatial': return info
+    sure = fit_image(x, sr, k, seed)[2] >= IMAGE_SURE
+    return info | {'route': 'spatial' if sure else 'spatial and ensemble', 'plan': info['plan'] | {'sure': bool(sure)}}
 
 register_method(Method(
     'rendered-ensemble+spatial-mean', spatial_mean, load=load_ensemble, model=get_method('rendered-parts').model,
     stereo=True, mono='rendered-ensemble', family='pitch', decide=_decide_spatial_mean,
-    about="rendered-ensemble, averaged with the stereo image's separation (spatial) where the image holds two places or more"))
+    about="rendered-ensemble, averaged with the stereo image's separation (spatial) where the image holds two "
+          "places or more; the image's alone where it is sure"))

@@ -17,7 +17,7 @@ from .methods import Method, register_method, mono_example, METHODS, LoadedMetho
 # %% auto #0
 __all__ = ['PLACE_PROMINENCE', 'pan_features', 'count_sources', 'sample_angles', 'fit_pans', 'plot_pans', 'pan_posteriors',
            'pan_masks', 'spatial_covariances', 'spatial_wiener', 'spatial_fft', 'fit_excerpt', 'image_features',
-           'separate_spatial', 'stereo_places', 'places_or', 'register_spatial_variant']
+           'fit_image', 'separate_spatial', 'stereo_places', 'places_or', 'register_spatial_variant']
 
 # %% ../nbs/15_spatial.ipynb #614f97c1
 def pan_features(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
@@ -175,6 +175,21 @@ def image_features(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
     n_fft = spatial_fft(sr)
     return pan_features(fit_excerpt(np.asarray(x), int(fit_seconds * sr)), n_fft, n_fft // 4)[1:]
 
+# %% ../nbs/15_spatial.ipynb #e95be7db
+def fit_image(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
+              sr:int, # its sample rate
+              k:int|None=None, # number of sources; None counts the pan-histogram peaks
+              seed:int=0, # seeds the draw and the fit
+              fit_seconds:float=120., # seconds looked at (evenly spaced excerpts if longer)
+             )->tuple:
+    """`(the fitted pans, the counted sources, the confidence)`: the confidence is the mean largest
+    posterior of the drawn angles, energy-weighted (1: every bin sits plainly at one place)."""
+    th, e = image_features(x, sr, fit_seconds)
+    a = sample_angles(th, e, seed=seed)
+    k_est = count_sources(th, e)
+    g = fit_pans(a, k or k_est, seed)
+    return g, k_est, float(g.predict_proba(a[:, None]).max(1).mean())
+
 # %% ../nbs/15_spatial.ipynb #36f9315e
 def separate_spatial(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
                      k:int|None=None, # number of sources; None counts the pan-histogram peaks
@@ -188,9 +203,7 @@ def separate_spatial(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
     "Stereo `x` -> (K stereo sources `(2, nb_timesteps)` that sum to `x`, info)."
     n_fft = spatial_fft(sr)
     hop = n_fft // 4
-    th, e = image_features(x, sr, fit_seconds)
-    k_est = count_sources(th, e)
-    g = fit_pans(sample_angles(th, e, seed=seed), k or k_est, seed)
+    g, k_est, sure = fit_image(x, sr, k, seed, fit_seconds)
     if wiener is None: wiener = g.n_components <= 3
     def fn(block):                                                             # (2, m) -> (K, 2, m)
         "Masks (and Wiener filter) on one chunk `(2, m)` -> `(K, 2, m)`."
@@ -199,7 +212,7 @@ def separate_spatial(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
         Y = spatial_wiener(X, M) if wiener else M[:, None] * X[None]
         return np.stack([[istft(y, block.shape[-1], n_fft, hop) for y in Yk] for Yk in Y])
     out = overlap_add(fn, np.asarray(x, np.float64), int(chunk_seconds * sr), 4 * n_fft)
-    return list(out), dict(k=len(out), k_estimated=k_est,
+    return list(out), dict(k=len(out), k_estimated=k_est, confidence=sure,
                 pans_deg=np.degrees(g.means_[:, 0]).round(1).tolist(), n_fft=n_fft, wiener=wiener)
 
 # %% ../nbs/15_spatial.ipynb #399107dd

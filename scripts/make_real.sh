@@ -19,6 +19,11 @@ mss_make_real scores data/real_scores_dev --split dev --pans centre "$@"
 mss_make_real scores data/real_scores_dev_placed --split dev --pans placed "$@"
 mss_make_real scores data/real_scores_test --split test --library musescore --pans centre "$@"
 mss_make_real scores data/real_scores_test_placed --split test --library musescore --pans placed "$@"
-mss_make_real productions data/real_prod_dev --cache data/cache/lmms "$@"
+# The productions dev set of the tables (results/real): 12 windows of these five allowed projects. Any
+# allowed project may join (PROD_PROJECTS=all: every one, some a quarter hour on one core); the tables
+# were measured on these five.
+PROD_PROJECTS=${PROD_PROJECTS:-demos/Oglsdl-PpTrip,demos/Socceroos-Progress,shorties/DirtyLove,shorties/Skiessi-222,shorties/Surrender-Main}
+if [ "$PROD_PROJECTS" = all ]; then mss_make_real productions data/real_prod_dev --cache data/cache/lmms "$@"
+else mss_make_real productions data/real_prod_dev --cache data/cache/lmms --projects "$PROD_PROJECTS" "$@"; fi
 mss_make_real notes data/cache/corpus_notes
 python -c "from mss_nb.realmusic import check_data; print('guard:', check_data('data'), 'sources checked, none held out')"
