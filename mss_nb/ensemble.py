@@ -140,8 +140,9 @@ def _decide_spatial_mean(model, x, sr, k, seed):
     "`Method.decide`: K and the route, as `spatial_mean` would find them (`+spatial`'s decision, then the image's confidence)."
     info = _variant_decide(get_method('rendered-ensemble'), 'ensemble')(model, x, sr, k, seed)
     if info['route'] != 'spatial': return info
-    sure = fit_image(x, sr, k, seed)[2] >= IMAGE_SURE
-    return info | {'route': 'spatial' if sure else 'spatial and ensemble', 'plan': info['plan'] | {'sure': bool(sure)}}
+    conf = fit_image(x, sr, k, seed)[2]
+    return info | {'route': 'spatial' if conf >= IMAGE_SURE else 'spatial and ensemble', 'confidence': conf,
+                   'plan': info['plan'] | {'sure': bool(conf >= IMAGE_SURE)}}
 
 register_method(Method(
     'rendered-ensemble+spatial-mean', spatial_mean, load=load_ensemble, model=get_method('rendered-parts').model,

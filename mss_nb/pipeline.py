@@ -69,12 +69,13 @@ def split_other(other:np.ndarray, # 'other' stem `(nb_channels, nb_timesteps)`
 
 # %% ../nbs/22_pipeline.ipynb #a8fe3ab8
 def _report(shape:tuple, sr:int, m:LoadedMethod, info:dict, umx, times:dict)->dict:
-    "What `report.json` says about a run."
+    "What `report.json` says about a run (`image`: the stereo image's places and confidence, where a method read them)."
     return dict(sample_rate=sr, channels=int(shape[0]), seconds=shape[-1] / sr,
                 umx=None if umx is None else str(umx), model=m.folder,
                 model_config=None if m.model is None else m.model.cfg.to_dict(), method=m.method.name,
                 k=info['k'], k_scores=info.get('k_scores'), cluster_metrics=info['cluster_metrics'],
-                route=info.get('route'), timings=times)
+                route=info.get('route'), image={k: info[k] for k in ('places', 'confidence') if k in info} or None,
+                timings=times)
 
 # %% ../nbs/22_pipeline.ipynb #914a9253
 def decide_other(other:np.ndarray, # 'other' stem (a sample of it) `(nb_channels, nb_timesteps)`
