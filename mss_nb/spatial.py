@@ -203,7 +203,7 @@ def separate_spatial(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
     "Stereo `x` -> (K stereo sources `(2, nb_timesteps)` that sum to `x`, info)."
     n_fft = spatial_fft(sr)
     hop = n_fft // 4
-    g, k_est, sure = fit_image(x, sr, k, seed, fit_seconds)
+    g, k_est, conf = fit_image(x, sr, k, seed, fit_seconds)
     if wiener is None: wiener = g.n_components <= 3
     def fn(block):                                                             # (2, m) -> (K, 2, m)
         "Masks (and Wiener filter) on one chunk `(2, m)` -> `(K, 2, m)`."
@@ -212,7 +212,7 @@ def separate_spatial(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
         Y = spatial_wiener(X, M) if wiener else M[:, None] * X[None]
         return np.stack([[istft(y, block.shape[-1], n_fft, hop) for y in Yk] for Yk in Y])
     out = overlap_add(fn, np.asarray(x, np.float64), int(chunk_seconds * sr), 4 * n_fft)
-    return list(out), dict(k=len(out), k_estimated=k_est, confidence=sure,
+    return list(out), dict(k=len(out), k_estimated=k_est, confidence=conf,
                 pans_deg=np.degrees(g.means_[:, 0]).round(1).tolist(), n_fft=n_fft, wiener=wiener)
 
 # %% ../nbs/15_spatial.ipynb #399107dd
