@@ -12,8 +12,8 @@ from .dsp import spectrogram_db
 from .core import atomic_write_text
 
 # %% auto #0
-__all__ = ['file_spectrogram_db', 'pool_rows', 'report_title', 'plot_stems', 'level_db', 'seconds_level', 'report_html',
-           'write_notes', 'summary']
+__all__ = ['file_spectrogram_db', 'pool_rows', 'report_title', 'plot_stems', 'level_db', 'seconds_level', 'route_text',
+           'report_html', 'write_notes', 'summary']
 
 # %% ../nbs/21_report.ipynb #a2ce1d00
 def file_spectrogram_db(path, # an audio file
@@ -127,6 +127,15 @@ img{{max-width:100%}} audio{{width:320px}}</style></head><body><h1>{title}</h1><
 {notes}<h2>Cluster metrics</h2>{metrics}
 <p>All numbers: <a href="report.json">report.json</a></p></body></html>"""
 
+# %% ../nbs/21_report.ipynb #7af8316e
+def route_text(report:dict, # what `report.json` holds
+              )->str:
+    "The route the method took and what the stereo image showed, as the report page says them ('' if neither)."
+    img, out = report.get('image') or {}, f"; route: {report['route']}" if report.get('route') else ''
+    if 'places' in img: out += f"; stereo image: {img['places']} place{'s' * (img['places'] != 1)}"
+    if 'confidence' in img: out += f", confidence {img['confidence']:.2f}"
+    return html.escape(out)
+
 # %% ../nbs/21_report.ipynb #01655d79
 def report_html(audio:dict, # `{name: audio or (seconds, dBFS)}` as written (`<name>.wav`)
                 sr:int, # their sample rate
@@ -144,6 +153,7 @@ def report_html(audio:dict, # `{name: audio or (seconds, dBFS)}` as written (`<n
         f"method <b>{e(str(report.get('method')))}</b>, K = {report.get('k')} sources of 'other'; "
         "stage 1: "
         f"{e(str(report.get('umx') or 'skipped (the input is an other stem)'))}; {sr} Hz"
+        + route_text(report)
     )
     notes = '' if roll is None else (
         f"<h2>Notes</h2><p>{report.get('n_notes')} notes transcribed, coloured by the source they went to "
