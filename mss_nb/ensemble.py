@@ -16,8 +16,8 @@ from .mixit import separate_mixit, load_masknet
 from .pitchnet import separate_pitchnet, load_pitchnet
 
 # %% auto #0
-__all__ = ['IMAGE_SURE', 'match_order', 'mean_of_separations', 'EnsembleConfig', 'EnsembleModels', 'load_ensemble',
-           'separate_ensemble', 'spatial_mean']
+__all__ = ['IMAGE_SURE', 'match_order', 'mean_of_separations', 'consensus_mean', 'EnsembleConfig', 'EnsembleModels',
+           'load_ensemble', 'separate_ensemble', 'spatial_mean']
 
 # %% ../nbs/20c_ensemble.ipynb #62c2e28f
 def match_order(ref:list, # the reference separation: K sources `(nb_timesteps,)` (or any one shape)
@@ -43,6 +43,22 @@ def mean_of_separations(seps:list, # separations of one input, each K sources `(
         for s, o in zip(pad[1:], orders[1:]): total += s[o[i]]
         return total / len(pad)
     return [mean(i) for i in range(K)], orders
+
+# %% ../nbs/20c_ensemble.ipynb #e74908a8
+def consensus_mean(seps:list, # separations of one input, each K sources `(nb_timesteps,)`
+                  )->tuple[list, list]:
+    """Per source, the separations weighted by the inverse of their squared distance from the equal mean
+    (`mean_of_separations`), the residual shared equally: K sources that sum to what each separation
+    sums to, and each separation's order."""
+    mean, orders = mean_of_separations(seps)
+    pad = [list(s) + [np.zeros_like(seps[0][0])] * (len(mean) - len(s)) for s in seps]
+    out = []
+    for i, m in enumerate(mean):
+        member = [np.asarray(p[o[i]], np.float64) for p, o in zip(pad, orders)]
+        w = 1 / (np.array([np.sum(np.square(v - m)) for v in member]) + 1e-12)
+        out.append(sum(wi * v for wi, v in zip(w / w.sum(), member)))
+    fix = (sum(mean) - sum(out)) / len(out)
+    return [o + fix for o in out], orders
 
 # %% ../nbs/20c_ensemble.ipynb #b96e1dad
 @dataclass
@@ -82,7 +98,7 @@ def separate_ensemble(models:EnsembleModels, # the two networks (`load_ensemble`
                       notes=None, # the notes (None: `transcribe(x, sr)`)
                       seed:int=0, # seeds pitch-harmonic's grouping
                      )->tuple[list, dict]:
-    "The mean of `rendered-parts`, `pitch-net` and `pitch-harmonic`: K sources `(nb_timesteps,)` that sum to `x`, and the info."
+    "The consensus mean of `rendered-parts`, `pitch-net` and `pitch-harmonic`: K sources `(nb_timesteps,)` that sum to `x`, and the info."
     x = np.asarray(x, np.float64)
     if notes is None: notes = transcribe(x, sr)[0]
     k = int(k or count_parts(notes))
@@ -90,7 +106,7 @@ def separate_ensemble(models:EnsembleModels, # the two networks (`load_ensemble`
     shared = {}                                       # one STFT and one set of combs for both note methods
     pn, info = separate_pitchnet(models.pitch, x, sr, k, notes, cache=shared)
     ph = separate_harmonic(x, sr, k, notes, seed=seed, cache=shared)[0]
-    srcs, (_, o_pn, _) = mean_of_separations([rp, pn, ph])
+    srcs, (_, o_pn, _) = consensus_mean([rp, pn, ph])
     return srcs, dict(k=len(srcs), notes=renumber_sources(info['notes'], o_pn), n_notes=len(notes),
                       members=['rendered-parts', 'pitch-net', 'pitch-harmonic'])
 
@@ -102,7 +118,7 @@ def _decide_ensemble(model, x, sr, k, seed):
 register_method(Method(
     'rendered-ensemble', lambda m, x, sr, k, seed: separate_ensemble(m, x, sr, k, seed=seed), load=load_ensemble,
     model=get_method('rendered-parts').model, family='pitch', decide=_decide_ensemble,
-    about='the mean of rendered-parts, pitch-net (both trained on rendered parts) and pitch-harmonic, '
+    about='the consensus mean of rendered-parts, pitch-net (both trained on rendered parts) and pitch-harmonic, '
           'matched source to source; K counted from the notes'))
 register_spatial_variant('rendered-ensemble', 'ensemble')     # rendered-ensemble+spatial
 
