@@ -16,7 +16,7 @@ from .mixit import separate_mixit, load_masknet
 from .pitchnet import separate_pitchnet, load_pitchnet
 
 # %% auto #0
-__all__ = ['IMAGE_SURE', 'match_order', 'mean_of_separations', 'consensus_mean', 'EnsembleConfig', 'EnsembleModels',
+__all__ = ['IMAGE_SURE', 'match_order', 'padded', 'mean_of_separations', 'consensus_mean', 'EnsembleConfig', 'EnsembleModels',
            'load_ensemble', 'separate_ensemble', 'spatial_mean']
 
 # %% ../nbs/20c_ensemble.ipynb #62c2e28f
@@ -29,13 +29,19 @@ def match_order(ref:list, # the reference separation: K sources `(nb_timesteps,)
     return best_pairs(-D)[1]
 
 # %% ../nbs/20c_ensemble.ipynb #edb814d9
+def padded(seps:list, # separations of one input, each a list of sources
+          )->list:
+    "The separations, each with silent sources added up to the most any of them has."
+    K = max(len(s) for s in seps)
+    return [list(s) + [np.zeros_like(seps[0][0])] * (K - len(s)) for s in seps]
+
 def mean_of_separations(seps:list, # separations of one input, each K sources `(nb_timesteps,)`
                        )->tuple[list, list]:
     """The mean of the separations, each matched to the first (`match_order`): K sources that sum to
     what each separation sums to, and each separation's order. A separation with fewer sources gets
     silent ones."""
-    K = max(len(s) for s in seps)
-    pad = [list(s) + [np.zeros_like(seps[0][0])] * (K - len(s)) for s in seps]
+    pad = padded(seps)
+    K = len(pad[0])
     orders = [np.arange(K)] + [match_order(pad[0], s) for s in pad[1:]]
     def mean(i):
         "Source `i` of every separation, summed in place, over their number."
@@ -51,7 +57,7 @@ def consensus_mean(seps:list, # separations of one input, each K sources `(nb_ti
     (`mean_of_separations`), the residual shared equally: K sources that sum to what each separation
     sums to, and each separation's order."""
     mean, orders = mean_of_separations(seps)
-    pad = [list(s) + [np.zeros_like(seps[0][0])] * (len(mean) - len(s)) for s in seps]
+    pad = padded(seps)
     out = []
     for i, m in enumerate(mean):
         member = [np.asarray(p[o[i]], np.float64) for p, o in zip(pad, orders)]
