@@ -4,7 +4,7 @@
     python bench/pipeline.py                       # the whole table (about an hour on 2 cores)
     python bench/pipeline.py --durations 180 --methods default --no-pair   # a quick look
     python bench/pipeline.py --durations 180,600 --methods default --no-pair --no-real \
-        --routes centred,mono,placed --out results/speed_routes           # the default on every route
+        --routes centred,mono,placed,spread,blurred --out results/speed_routes   # the default on every route
     (add --jobs 1,2 to time `mss_separate -j 2` beside it, on the same songs)
 
 Inputs are real produced music: the OGG tracks of Debian's `wesnoth-1.16-music` (44.1 kHz stereo,
@@ -13,8 +13,9 @@ Inputs are real produced music: the OGG tracks of Debian's `wesnoth-1.16-music` 
   - the 3-minute song: every registered method that needs no training data beyond what ships;
   - two 3-minute songs separated at the same time by two commands (each against its time alone);
   - real recordings as they come (OGG read directly), with the sums checked on the written files;
-  - with --routes, the same music made centred (both channels the mid), mono (one channel) or placed
-    (two places), so a method that reads the stereo image takes each of its routes (the row says which).
+  - with --routes, the same music made centred (both channels the mid), mono (one channel), placed
+    (two places) or blurred (two places in a wide image), so a method that reads the stereo image takes
+    each of its routes (the row says which).
 Every run is its own process; peak RSS is that process's `ru_maxrss`; threads are what the command
 chooses itself (the cores not already busy). On a shared machine the two runs of a row can see
 different speeds: the column "stages 1 + 2 / stage 1" is the same ratio from one run's own timings. Writes results/pipeline.json and results/pipeline.md.
@@ -30,8 +31,11 @@ from common import start, finish, run_command as run
 
 def make_input(path, seconds, form='spread'):
     """Real music joined end to end to `seconds`, written block by block as a 44.1 kHz WAV: 'spread'
-    (stereo as it comes), 'centred' (both channels the mid), 'mono' (one channel) or 'placed' (two
-    places: the mid at 0.25 right of hard left, the mid played backwards at 0.25 left of hard right)."""
+    (stereo as it comes), 'centred' (both channels the mid), 'mono' (one channel), 'placed' (two
+    places: the mid at 0.25 right of hard left, the mid played backwards at 0.25 left of hard right) or
+    'blurred' (the same two places with the stereo music as it comes added at 1.5 times its level: an
+    image that holds two places but is not sure of them, so the default takes its 'spatial and
+    ensemble' route; slow drifts of the two places alone left the image sure)."""
     from mss_nb.core import AudioReader, WavSink, ResampledReader
     sink, left = WavSink(path, 44100, 1 if form == 'mono' else 2), int(seconds * 44100)
     tracks = sorted(MUSIC.glob('*.ogg'))
@@ -45,6 +49,9 @@ def make_input(path, seconds, form='spread'):
                 if m <= 0: break
                 b = r.read(s, m)
                 if form == 'placed': b = np.stack([b.mean(0) + .25 * b.mean(0)[::-1], .25 * b.mean(0) + b.mean(0)[::-1]])
+                elif form == 'blurred':
+                    y, w = b.mean(0), b.mean(0)[::-1]
+                    b = np.stack([y + .25 * w, .25 * y + w]) + 1.5 * b
                 elif form != 'spread': b = np.repeat(b.mean(0, keepdims=True), 1 if form == 'mono' else 2, 0)
                 sink.write(b)
                 left -= m
@@ -172,5 +179,5 @@ if __name__ == '__main__':
     p.add_argument('--jobs', default='1',
                    help="mss_separate -j for the routes' rows, comma-separated (e.g. 1,2: both, Open-Unmix alone run once)")
     p.add_argument('--routes', default='spread',
-                   help="input forms, comma-separated: 'spread' (as it comes), 'centred', 'mono', 'placed'")
+                   help="input forms, comma-separated: 'spread' (as it comes), 'centred', 'mono', 'placed', 'blurred'")
     main(**vars(p.parse_args()))

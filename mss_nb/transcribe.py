@@ -29,15 +29,17 @@ def _basic_pitch():
 
 # %% ../nbs/17_transcribe.ipynb #3854737e
 @functools.lru_cache(maxsize=4)
-def note_model(threads:int=1): # CPU threads of the ONNX session
-    "basic-pitch's ONNX note model from the installed wheel, on CPU (no TensorFlow)."
+def note_model(threads:int=1, # CPU threads of the ONNX session
+               path:str|None=None, # another ONNX graph of the same network (None: the wheel's)
+              ):
+    "basic-pitch's ONNX note model from the installed wheel (or `path`), on CPU (no TensorFlow)."
     import onnxruntime as ort
     bp = _basic_pitch()
     opts = ort.SessionOptions()
     opts.intra_op_num_threads, opts.inter_op_num_threads = threads, 1
     m = bp.inference.Model.__new__(bp.inference.Model)        # its ONNX branch, with our thread count
     m.model_type = bp.inference.Model.MODEL_TYPES.ONNX
-    m.model = ort.InferenceSession(str(bp.ICASSP_2022_MODEL_PATH), opts,
+    m.model = ort.InferenceSession(str(path or bp.ICASSP_2022_MODEL_PATH), opts,
                                    providers=['CPUExecutionProvider'])
     return m
 
