@@ -20,7 +20,7 @@ Every run is its own process; peak RSS is that process's `ru_maxrss`; threads ar
 chooses itself (the cores not already busy). On a shared machine the two runs of a row can see
 different speeds: the column "stages 1 + 2 / stage 1" is the same ratio from one run's own timings. Writes results/pipeline.json and results/pipeline.md.
 """
-import argparse, json, os, platform, tempfile
+import argparse, json, os, platform, shutil, tempfile
 from pathlib import Path
 import numpy as np
 
@@ -98,8 +98,14 @@ def all_methods():
 
 def main(durations='180,600,3600', methods='all', pair=True, real=True, out='results',
          append=False, note='', routes='spread', jobs='1'):
-    from mss_nb.core import save_json, atomic_write_text
+    "The rows, in a scratch folder removed at the end, however the run ends (a 10-min song's stems are GBs)."
     tmp = Path(tempfile.mkdtemp(prefix='mss_bench_'))
+    try: bench(tmp, durations, methods, pair, real, out, append, note, routes, jobs)
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+
+def bench(tmp, durations, methods, pair, real, out, append, note, routes, jobs):
+    "Every row of `main`, its inputs and outputs in `tmp`; writes the tables."
+    from mss_nb.core import save_json, atomic_write_text
     dm, rows = default_method(), []
     for d in map(int, durations.split(',')):
         for form in routes.split(','):
