@@ -20,20 +20,27 @@ SETS = ['real_scores_dev', 'real_scores_dev_placed']
 GRID = dict(onset_threshold=[0.3, 0.4, 0.5, 0.6], frame_threshold=[0.2, 0.3, 0.4], min_note_ms=[58., 127.7])
 DEFAULT = dict(onset_threshold=0.5, frame_threshold=0.3, min_note_ms=127.7)
 
-def main():
+def sweep(sets, # real-score sets under data/ (those not made yet are skipped)
+          grid:dict, # `transcribe`'s decoder options, each with the values tried
+          progress:bool=True):
+    """Every song of `sets` decoded at every setting of `grid`, the salience computed once per song:
+    a table with one row per song and setting, and its `transcription_scores`."""
     from mss_nb.synth import load_notes
     from mss_nb.transcribe import transcribe, transcription_scores, note_salience
     from tqdm.auto import tqdm
     rows = []
-    for s in SETS:
+    for s in sets:
         if not (data_dir() / s / 'manifest.json').exists(): continue
-        for name, x, parts in tqdm(list(eval_songs(data_dir() / s, 'test', 22050, 'other')), desc=s):
+        for name, x, parts in tqdm(list(eval_songs(data_dir() / s, 'test', 22050, 'other')), desc=s, disable=not progress):
             ref, sal = load_notes(data_dir() / s / 'test' / name), note_salience(x, 22050)
-            for combo in itertools.product(*GRID.values()):
-                kw = dict(zip(GRID, combo))
+            for combo in itertools.product(*grid.values()):
+                kw = dict(zip(grid, combo))
                 sc = transcription_scores(ref, transcribe(None, 22050, salience=sal, **kw)[0])
                 rows.append(dict(set=s, song=name, **kw, **sc))
-    df = pd.DataFrame(rows)
+    return pd.DataFrame(rows)
+
+def main():
+    df = sweep(SETS, GRID)
     t = df.groupby(list(GRID)).note_f1_onset.mean().sort_values(ascending=False).to_frame('note F1 (onset)')
     t['frame F1'] = df.groupby(list(GRID)).frame_f1.mean()
     best, dflt = float(t.iloc[0, 0]), float(t.loc[tuple(DEFAULT.values()), 'note F1 (onset)'])

@@ -12,7 +12,6 @@ results/transcriber/<name>.{json,md}.
 """
 import argparse, subprocess, sys
 from pathlib import Path
-import numpy as np
 import pandas as pd
 from mss_nb.core import data_dir, results_dir, save_json, atomic_write_text
 
@@ -33,10 +32,10 @@ mss_eval()
 """
 
 def scores(folder, method):
-    "Mean SI-SDRi over songs and the share of K right, from one mss_eval folder."
-    d = pd.read_csv(Path(folder) / 'ground_truth_other.csv')
-    per = d[d.method == method].groupby('song').agg(si=('si_sdri', 'mean'), k=('k', 'first'), n=('n_inst', 'first'))
-    return float(per.si.mean()), float((per.k == per.n).mean())
+    "Mean SI-SDRi over songs and the share of K right of `method`, from one mss_eval folder (`bench/real.table`)."
+    from real import table
+    t = table(None, None, Path(folder))[0]
+    return float(t.loc[method, 'all']), float(t.loc[method, 'K right'])
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

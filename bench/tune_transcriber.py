@@ -116,28 +116,21 @@ def write_onnx(tm, names, src, dst):
     tmp = Path(str(dst) + '.tmp')
     onnx.save(m, str(tmp)); os.replace(tmp, dst)
 
-GRID = [(o, f) for o in (0.3, 0.4, 0.5, 0.6, 0.7) for f in (0.2, 0.3, 0.4)]   # decoder thresholds (onset, frame) swept
+GRID = dict(onset_threshold=[0.3, 0.4, 0.5, 0.6, 0.7], frame_threshold=[0.2, 0.3, 0.4], min_note_ms=[127.7])   # decoder settings swept
 
 def note_f1(onnx_path, sets):
     """Note F1 (onset) and frame F1 of `transcribe` with the model at `onnx_path`, per real-score set and
-    decoder thresholds `GRID` (a tuned model's posteriors need not keep the shipped calibration):
-    `{set: {(onset, frame): {score: mean over songs}}}`."""
+    decoder thresholds `GRID` (`bench/thresholds.sweep`; a tuned model's posteriors need not keep the
+    shipped calibration): `{set: {(onset, frame): {score: mean over songs}}}`."""
     import mss_nb.transcribe as T
-    from mss_nb.core import data_dir
-    from mss_nb.evaluation import eval_songs
-    from mss_nb.synth import load_notes
+    from thresholds import sweep
     old, T.note_model = T.note_model, functools.partial(T.note_model, path=str(onnx_path))
-    try:
-        res = {}
-        for s in sets:
-            sc = {g: [] for g in GRID}
-            for name, x, _ in eval_songs(data_dir() / s, 'test', 22050, 'other'):
-                ref, sal = load_notes(data_dir() / s / 'test' / name), T.note_salience(x, 22050)
-                for o, f in GRID:
-                    sc[(o, f)].append(T.transcription_scores(ref, T.transcribe(x, 22050, o, f, salience=sal)[0]))
-            res[s] = {g: {k: float(np.mean([d[k] for d in v])) for k in v[0]} for g, v in sc.items()}
-        return res
+    try: df = sweep(sets, GRID, progress=False)
     finally: T.note_model = old
+    g = df.groupby(['set', 'onset_threshold', 'frame_threshold'])[['note_f1_onset', 'note_f1_onset_offset', 'frame_f1']].mean()
+    res = {s: {} for s in sets}
+    for (s, o, f), r in g.iterrows(): res[s][(o, f)] = r.to_dict()
+    return res
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -198,7 +191,7 @@ def main(argv=None):
         f = out / f'nmp_step{step}.onnx'
         write_onnx(tm, names, src, f)
         r = note_f1(f, sets)
-        g = max(GRID, key=lambda g: r[dev][g]['note_f1_onset'])
+        g = max(r[dev], key=lambda g: r[dev][g]['note_f1_onset'])
         row = dict(step=step, val_loss=val_loss(), thresholds=list(g),
                    **{f'{s}/{k}': r[s][shipped][k] for s in sets for k in ('note_f1_onset', 'frame_f1')},
                    **{f'{s}/{k} (dev thresholds)': r[s][g][k] for s in sets for k in ('note_f1_onset', 'frame_f1')})
