@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from .core import best_pairs, find_model, release_memory
 from .methods import Method, register_method, get_method, LoadedMethod, downmix_run
-from .spatial import register_spatial_variant, stereo_places, separate_spatial, fit_image, _variant_decide
+from .spatial import register_spatial_variant, stereo_places, separate_spatial, fit_features, _variant_decide
 from .transcribe import transcribe, count_parts, renumber_sources
 from .harmonic import separate_harmonic
 from .rendered import CHUNK_SECONDS
@@ -35,6 +35,7 @@ def padded(seps:list, # separations of one input, each a list of sources
     K = max(len(s) for s in seps)
     return [list(s) + [np.zeros_like(seps[0][0])] * (K - len(s)) for s in seps]
 
+# %% ../nbs/20c_ensemble.ipynb #49c267af
 def mean_of_separations(seps:list, # separations of one input, each K sources `(nb_timesteps,)`
                        )->tuple[list, list]:
     """The mean of the separations, each matched to the first (`match_order`): K sources that sum to
@@ -90,6 +91,7 @@ class EnsembleModels:
         "Both networks' settings (`EnsembleConfig`), as a model's `cfg` gives them."
         return EnsembleConfig(self.sep.cfg.to_dict(), self.pitch.cfg.to_dict())
 
+# %% ../nbs/20c_ensemble.ipynb #d27c1533
 def load_ensemble(folder, # the mask network's folder (`rendered-parts`' kind)
                   device='cpu', # where the models go
                  )->EnsembleModels:
@@ -121,6 +123,7 @@ def _decide_ensemble(model, x, sr, k, seed):
     "`Method.decide`: K counted from the notes, as `separate_ensemble` would, without the split."
     return dict(k=int(k or count_parts(transcribe(x, sr)[0])))
 
+# %% ../nbs/20c_ensemble.ipynb #9d9e1b54
 register_method(Method(
     'rendered-ensemble', lambda m, x, sr, k, seed: separate_ensemble(m, x, sr, k, seed=seed), load=load_ensemble,
     model=get_method('rendered-parts').model, family='pitch', decide=_decide_ensemble,
@@ -158,14 +161,15 @@ def spatial_mean(model:EnsembleModels, # the two networks (`load_ensemble`)
                   'route': 'spatial and ensemble', 'plan': plan}
 
 # %% ../nbs/20c_ensemble.ipynb #c9d7bdf7
-def _decide_spatial_mean(model, x, sr, k, seed):
-    "`Method.decide`: K and the route, as `spatial_mean` would find them (`+spatial`'s decision, then the image's confidence)."
-    info = _variant_decide(get_method('rendered-ensemble'), 'ensemble')(model, x, sr, k, seed)
-    if info['route'] != 'spatial': return info
-    conf = fit_image(x, sr, k, seed)[2]
+def _sure_or_not(info, th, e, k, seed):
+    "`_variant_decide`'s `then`: where the image holds places, the route its confidence gives (`fit_features`)."
+    conf = fit_features(th, e, k, seed)[2]
     return info | {'route': 'spatial' if conf >= IMAGE_SURE else 'spatial and ensemble', 'confidence': conf,
                    'plan': info['plan'] | {'sure': bool(conf >= IMAGE_SURE)}}
 
+_decide_spatial_mean = _variant_decide(get_method('rendered-ensemble'), 'ensemble', then=_sure_or_not)
+
+# %% ../nbs/20c_ensemble.ipynb #20140ada
 register_method(Method(
     'rendered-ensemble+spatial-mean', spatial_mean, load=load_ensemble, model=get_method('rendered-parts').model,
     stereo=True, mono='rendered-ensemble', family='pitch', decide=_decide_spatial_mean,

@@ -17,7 +17,7 @@ from .methods import Method, register_method, mono_example, METHODS, LoadedMetho
 # %% auto #0
 __all__ = ['PLACE_PROMINENCE', 'pan_features', 'count_sources', 'sample_angles', 'fit_pans', 'plot_pans', 'pan_posteriors',
            'pan_masks', 'spatial_covariances', 'spatial_wiener', 'spatial_fft', 'fit_excerpt', 'image_features',
-           'fit_image', 'separate_spatial', 'stereo_places', 'places_or', 'register_spatial_variant']
+           'fit_features', 'fit_image', 'separate_spatial', 'stereo_places', 'places_or', 'register_spatial_variant']
 
 # %% ../nbs/15_spatial.ipynb #614f97c1
 def pan_features(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
@@ -176,19 +176,26 @@ def image_features(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
     return pan_features(fit_excerpt(np.asarray(x), int(fit_seconds * sr)), n_fft, n_fft // 4)[1:]
 
 # %% ../nbs/15_spatial.ipynb #e95be7db
+def fit_features(th:np.ndarray, e:np.ndarray, # `image_features` of a song
+                 k:int|None=None, # number of sources; None counts the pan-histogram peaks
+                 seed:int=0, # seeds the draw and the fit
+                )->tuple:
+    """`(the fitted pans, the counted sources, the confidence)`: the confidence is the mean largest
+    posterior of the drawn angles, energy-weighted (1: every bin sits plainly at one place)."""
+    a = sample_angles(th, e, seed=seed)
+    k_est = count_sources(th, e)
+    g = fit_pans(a, k or k_est, seed)
+    return g, k_est, float(g.predict_proba(a[:, None]).max(1).mean())
+
+# %% ../nbs/15_spatial.ipynb #bd8fc53b
 def fit_image(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
               sr:int, # its sample rate
               k:int|None=None, # number of sources; None counts the pan-histogram peaks
               seed:int=0, # seeds the draw and the fit
               fit_seconds:float=120., # seconds looked at (evenly spaced excerpts if longer)
              )->tuple:
-    """`(the fitted pans, the counted sources, the confidence)`: the confidence is the mean largest
-    posterior of the drawn angles, energy-weighted (1: every bin sits plainly at one place)."""
-    th, e = image_features(x, sr, fit_seconds)
-    a = sample_angles(th, e, seed=seed)
-    k_est = count_sources(th, e)
-    g = fit_pans(a, k or k_est, seed)
-    return g, k_est, float(g.predict_proba(a[:, None]).max(1).mean())
+    "`fit_features` of the song's `image_features`: `(the fitted pans, the counted sources, the confidence)`."
+    return fit_features(*image_features(x, sr, fit_seconds), k, seed)
 
 # %% ../nbs/15_spatial.ipynb #36f9315e
 def separate_spatial(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
@@ -256,17 +263,18 @@ for _name, _wiener, _about in [
         _name, functools.partial(_run_spatial, wiener=_wiener), stereo=True, about=_about))
 
 # %% ../nbs/15_spatial.ipynb #0bf8e32f
-def _variant_decide(m:Method, route:str):
+def _variant_decide(m:Method, route:str, then=None): # `then(info, th, e, k, seed) -> info`: more where the image holds places
     "`Method.decide` of `<m>+spatial`: the image's places, then spatial's count or `m`'s decision on the down-mix."
     def decide(model, x, sr, k, seed):
         "K and the route of a stereo sample, as `run` would find them, without splitting it."
-        th, e = image_features(x, sr)                             # once: the places and spatial's count
+        th, e = image_features(x, sr)                             # once: the places, spatial's count and `then`
         places = count_sources(th, e, prominence=PLACE_PROMINENCE)
         if places >= 2: info = dict(k=int(k or count_sources(th, e)))   # as `separate_spatial` counts
         else:
             lm = LoadedMethod(m, model)
             info = m.decide(model, *lm.mono_input(x, sr), k, seed) if m.decide else downmix_run(lm, x, sr, k, seed)[1]
-        return {**info, 'places': places, 'route': 'spatial' if places >= 2 else route, 'plan': dict(places=places)}
+        info = {**info, 'places': places, 'route': 'spatial' if places >= 2 else route, 'plan': dict(places=places)}
+        return then(info, th, e, k, seed) if then and places >= 2 else info
     return decide
 
 # %% ../nbs/15_spatial.ipynb #aacb6ab5
