@@ -70,10 +70,7 @@ def config_from_dict(cls, # a config dataclass (`AEConfig`, `MaskNetConfig`, ...
                      d:dict): # its fields, as read from `config.json`
     "An instance of `cls` from `d`; unknown keys (another version's config) are an error."
     unknown = set(d) - {f.name for f in fields(cls)}
-    if unknown:
-        raise ValueError(
-            f"config has unknown keys {sorted(unknown)}: not a {cls.__name__} of this version"
-        )
+    if unknown: raise ValueError(f"config has unknown keys {sorted(unknown)}: not a {cls.__name__} of this version")
     return cls(**d)
 
 # %% ../nbs/07_autoencoder.ipynb #d95dd357

@@ -465,11 +465,8 @@ mss_train = mss_train_ae   # the command's older name, still installed
 
 # %% ../nbs/24_cli.ipynb #9f895ef1
 def _train_mixit_parser():
-    p = _parser(
-        'mss_train_mixit',
-        "Train the MixIT mask network on the training split's 'other' stems (mixtures "
-        'only).\n\n  mss_train_mixit data/synth runs/mixit --steps 5000',
-    )
+    p = _parser('mss_train_mixit', "Train the MixIT mask network on the training split's 'other' stems (mixtures "
+                'only).\n\n  mss_train_mixit data/synth runs/mixit --steps 5000')
     _train_common(p, 6000, 500, 3.)
     p.add_argument('--preset', default='cpu', choices=['cpu', 'gpu'], help='network size')
     return p

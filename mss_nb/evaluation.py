@@ -154,9 +154,7 @@ def sep_stft_kmeans(x, # the mixture, mono `(nb_timesteps,)`
     "k-means on log-magnitude STFT frames; every frame goes wholly to its cluster."
     X = stft(x)
     lab = KMeans(k, n_init=10, random_state=seed).fit_predict(np.log(np.abs(X).T + 1e-6))
-    return mask_sources(
-        x, np.stack([np.broadcast_to(lab == c, X.shape).astype(float) for c in range(k)])
-    )
+    return mask_sources(x, np.stack([np.broadcast_to(lab == c, X.shape).astype(float) for c in range(k)]))
 
 # %% ../nbs/13_evaluation.ipynb #f76442f3
 def _baseline(fn):

@@ -99,9 +99,7 @@ def available_methods(models:dict|None=None, # `{shipped model: folder}` overrid
     models = models or {}
     def ready(s):
         "Is the method's model there (or does it need none)?"
-        return (
-            s.load is None or (find_model(models.get(s.model) or s.model) / 'config.json').exists()
-        )
+        return s.load is None or (find_model(models.get(s.model) or s.model) / 'config.json').exists()
     return [n for n in method_names() if ready(METHODS[n])]
 
 # %% ../nbs/23_explorer.ipynb #7edcb329

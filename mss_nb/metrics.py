@@ -83,8 +83,7 @@ def si_sdr(x, # reference, mono (numpy or torch)
            y, # estimate, mono, same length
           )->float:
     "Scale-invariant SDR (Le Roux et al. 2019) of `y` for reference `x`, zero-mean, in dB."
-    x, y = _pair(x, y)
-    x, y = x - x.mean(), y - y.mean()
+    x, y = (v - v.mean() for v in _pair(x, y))
     _need_energy(x)
     target = np.dot(y, x) / np.dot(x, x) * x
     return _db(np.sum(target ** 2), np.sum((y - target) ** 2))

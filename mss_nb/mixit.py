@@ -245,9 +245,8 @@ def aligned_slots(model:MaskNet, # a `MaskNet`
                  )->np.ndarray:
     "`mixit_slots` chunk by chunk, each chunk's slots ordered like the one before; they sum to `x`."
     n = int(seconds * model.cfg.sample_rate)
-    align = lambda prev, cur: align_sources(prev, cur, normalise=False)   # by inner product
-    return overlap_add(lambda c: mixit_slots(model, c), np.asarray(x, np.float32), n, n // 2,
-                       align=align).astype(np.float64)
+    return overlap_add(lambda c: mixit_slots(model, c), np.asarray(x, np.float32), n, n // 2,   # aligned by inner product
+                       align=lambda prev, cur: align_sources(prev, cur, normalise=False)).astype(np.float64)
 
 # %% ../nbs/14_mixit.ipynb #f9de533a
 def slot_energy_db(slots:np.ndarray, # slot signals `(n_slots, nb_timesteps)`

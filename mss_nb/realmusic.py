@@ -402,6 +402,7 @@ def lmms_tracks(project:Path, # a `.mmpz` or `.mmp` file
 # %% ../nbs/03b_realmusic.ipynb #b1222c0d
 DRUM_WORDS = re.compile(r'kick|snare|hat|hh|clap|crash|ride|cymbal|perc|drum|tom\b|shaker|rim|808|909|cowbell|tamb|bd\b|sd\b', re.I)
 
+# %% ../nbs/03b_realmusic.ipynb #8b669e7e
 def track_role(t:dict, # a track from `lmms_tracks`
               )->str:
     "'drums', 'bass', 'part' or 'none'."

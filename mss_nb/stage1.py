@@ -38,10 +38,8 @@ def load_state(path, # a model folder (or file)
     "Read a state dict of tensors only (`weights_only=True`); a clear error for anything else."
     try: return torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:
-        raise ValueError(
-            f"{path}: not a loadable weights file "
-            f"(only tensors are accepted; {type(e).__name__}: {str(e)[:200]})"
-        ) from None
+        raise ValueError(f"{path}: not a loadable weights file "
+                         f"(only tensors are accepted; {type(e).__name__}: {str(e)[:200]})") from None
 
 # %% ../nbs/05_stage1.ipynb #f6a2ae68
 def load_umx_folder(path, # folder with <target>.json, <target>*.pth, separator.json
