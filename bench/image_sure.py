@@ -32,7 +32,7 @@ def one_set(s):
     from mss_nb.core import set_threads
     set_threads(1)
     from mss_nb.methods import load_method, get_method, LoadedMethod, downmix_run
-    from mss_nb.spatial import stereo_places, separate_spatial, fit_image
+    from mss_nb.spatial import stereo_places, separate_spatial
     from mss_nb.ensemble import match_order
     from mss_nb.evaluation import eval_songs, score_song
     ens, sr, rows, n = LoadedMethod(get_method('rendered-ensemble'), load_method('rendered-ensemble').model), 22050, [], 0
