@@ -19,21 +19,13 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from mss_nb.core import save_json, atomic_write_text, results_dir, _package_root
 from mss_nb.evaluation import markdown_table
-from mss_nb.transcribe import NOTE_TABLE, count_parts, without_partials, sounding_counts
+from mss_nb.transcribe import NOTE_TABLE, count_parts
+from mss_nb.count import count_features as _count_features
 
 
-def count_features(notes, hop_s=0.01, together_s=0.06, cmax=6):
-    "Features of one song's notes (`NOTE_TABLE` columns) for the count."
-    if not len(notes): return np.zeros(cmax - 1 + 6)
-    n = without_partials(notes, together_s=together_s)
-    count = sounding_counts(n, hop_s)
-    held = np.bincount(count, minlength=cmax + 1)[::-1].cumsum()[::-1][:cmax + 1]
-    o = n.onset_s.to_numpy()
-    together = (np.abs(o[None] - o[:, None]) < together_s).sum(1) - 1
-    p = n.midi_pitch.to_numpy()
-    return np.r_[held[2:cmax + 1] / max(held[1], 1), np.mean(together >= 1), np.mean(together >= 2),
-                 (np.percentile(p, 90) - np.percentile(p, 10)) / 12, len(n) / max(held[1] * hop_s, 1e-3) / 10,
-                 np.log(np.median((n.offset_s - n.onset_s).to_numpy()) + 1e-3), np.mean(count[count > 0])]
+def count_features(notes):
+    "The polyphony profile, chord onsets, span, note rate, median length and mean polyphony: the first 11 of `17b_count.count_features`."
+    return _count_features(notes)[:11]
 
 
 def main():

@@ -37,7 +37,9 @@ METHODS = ['rendered-parts+spatial', 'pitch-harmonic', 'pitch-harmonic+spatial',
 AUTO = ['pitch-harmonic+spatial', 'rendered-parts+spatial', 'pitch-net+spatial', 'spatial', 'pitch-harmonic', 'pitch-net', 'rendered-parts']   # every method that counts, run with --k auto
 BATCHES = {   # methods added later: their own runs, in <set>_<k>_<batch>/ beside the first (the tables read all of them)
     'ensemble': (['rendered-ensemble+spatial', 'rendered-ensemble'], ['rendered-ensemble+spatial', 'rendered-ensemble']),
-    'spatial-mean': (['rendered-ensemble+spatial-mean'], ['rendered-ensemble+spatial-mean'])}
+    'spatial-mean': (['rendered-ensemble+spatial-mean'], ['rendered-ensemble+spatial-mean']),
+    'count': ([], ['pitch-harmonic', 'pitch-harmonic+spatial', 'rendered-ensemble', 'rendered-ensemble+spatial',
+                   'rendered-ensemble+spatial-mean'])}   # K auto again after the count became the forest (17b_count): these count from the notes
 OUT = results_dir() / 'real'
 
 def folders(s, k):
@@ -69,11 +71,13 @@ def transcription(s):
 
 def table(s, k, folder=None):
     """Per method: mean SI-SDRi over references and songs, by part count, and the share of K right, from
-    every run of the set (`folder`: one other run's only); the reference points are taken from the first run."""
+    every run of the set (`folder`: one other run's only); a method scored in several runs counts from the
+    latest (a later batch scores it again)."""
     fs = [f / 'ground_truth_other.csv' for f in ([folder] if folder else folders(s, k))]
     fs = [f for f in fs if f.exists()]
     if not fs: return None
-    gt = pd.concat([pd.read_csv(f) for f in fs]).drop_duplicates(['song', 'method', 'ref'])
+    gt = pd.concat([pd.read_csv(f).assign(run=i) for i, f in enumerate(fs)])
+    gt = gt[gt.run == gt.groupby('method').run.transform('max')].drop_duplicates(['song', 'method', 'ref'])
     per = gt.groupby(['method', 'song']).agg(si_sdri=('si_sdri', 'mean'), k=('k', 'first'), n=('n_inst', 'first'))
     t = per.groupby('method').agg(all=('si_sdri', 'mean'))
     t['2 parts'] = per[per.n == 2].groupby('method').si_sdri.mean()
@@ -93,7 +97,7 @@ def main(argv=None):
     for s in sets: check_data(data_dir() / s)                      # the guard, before anything is scored
     if not a.summary_only:
         jobs = ([(s, 'oracle', METHODS, None) for s in sets] + [(s, 'auto', AUTO, None) for s in sets]
-                + [(s, k, ms, b) for b, (mo, ma) in BATCHES.items() for k, ms in (('oracle', mo), ('auto', ma)) for s in sets])
+                + [(s, k, ms, b) for b, (mo, ma) in BATCHES.items() for k, ms in (('oracle', mo), ('auto', ma)) if ms for s in sets])
         with ProcessPoolExecutor(a.jobs) as ex:
             for out, t in ex.map(run, jobs): print(out, t, flush=True)
         with ProcessPoolExecutor(a.jobs) as ex:
@@ -113,7 +117,7 @@ def main(argv=None):
             cols[SETS[s]] = t['all']
             md += [f'## {SETS[s]}, K = {k}', '', markdown_table(t, 2), '']
             if k == 'auto':
-                for m in AUTO + [m for _, ma in BATCHES.values() for m in ma]:
+                for m in dict.fromkeys(AUTO + [m for _, ma in BATCHES.values() for m in ma]):
                     p = per[per.method == m]
                     if len(p): md += [f'K counted by {m} (rows: true count, columns: counted)', '',
                                       markdown_table(pd.crosstab(p.n, p.k), 0), '']

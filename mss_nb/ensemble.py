@@ -9,7 +9,8 @@ import numpy as np
 from .core import best_pairs, find_model, release_memory
 from .methods import Method, register_method, get_method, LoadedMethod, downmix_run
 from .spatial import register_spatial_variant, stereo_places, separate_spatial, fit_features, _variant_decide
-from .transcribe import transcribe, count_parts, renumber_sources
+from .transcribe import transcribe, renumber_sources
+from .count import count_sources
 from .harmonic import separate_harmonic
 from .rendered import CHUNK_SECONDS
 from .mixit import separate_mixit, load_masknet
@@ -102,14 +103,14 @@ def load_ensemble(folder, # the mask network's folder (`rendered-parts`' kind)
 def separate_ensemble(models:EnsembleModels, # the two networks (`load_ensemble`)
                       x:np.ndarray, # mono audio `(nb_timesteps,)` at 22.05 kHz
                       sr:int, # its sample rate
-                      k:int|None=None, # sources (None: `count_parts` of the notes)
+                      k:int|None=None, # sources (None: `count_sources` of the notes)
                       notes=None, # the notes (None: `transcribe(x, sr)`)
                       seed:int=0, # seeds pitch-harmonic's grouping
                      )->tuple[list, dict]:
     "The consensus mean of `rendered-parts`, `pitch-net` and `pitch-harmonic`: K sources `(nb_timesteps,)` that sum to `x`, and the info."
     x = np.asarray(x, np.float64)
     if notes is None: notes = transcribe(x, sr)[0]
-    k = int(k or count_parts(notes))
+    k = int(k or count_sources(notes))
     rp = separate_mixit(models.sep, x, k, seconds=CHUNK_SECONDS)[0]
     shared = {}                                       # one STFT and one set of combs for both note methods
     pn, info = separate_pitchnet(models.pitch, x, sr, k, notes, cache=shared)
@@ -121,7 +122,7 @@ def separate_ensemble(models:EnsembleModels, # the two networks (`load_ensemble`
 # %% ../nbs/20c_ensemble.ipynb #00cbafd0
 def _decide_ensemble(model, x, sr, k, seed):
     "`Method.decide`: K counted from the notes, as `separate_ensemble` would, without the split."
-    return dict(k=int(k or count_parts(transcribe(x, sr)[0])))
+    return dict(k=int(k or count_sources(transcribe(x, sr)[0])))
 
 # %% ../nbs/20c_ensemble.ipynb #9d9e1b54
 register_method(Method(

@@ -10,7 +10,8 @@ import scipy.sparse as sp
 from scipy.ndimage import median_filter, uniform_filter1d
 from .dsp import stft, istft
 from .methods import Method, register_method
-from .transcribe import transcribe, count_parts, midi_hz
+from .transcribe import transcribe, midi_hz
+from .count import count_sources
 from .spatial import register_spatial_variant
 
 # %% auto #0
@@ -311,7 +312,7 @@ def separate_notes(x:np.ndarray, # mono audio `(nb_timesteps,)`
 # %% ../nbs/18_harmonic.ipynb #d23e1e8e
 def separate_harmonic(x:np.ndarray, # mono audio `(nb_timesteps,)`
                       sr:int, # its sample rate
-                      k:int|None=None, # sources (None: `count_parts` of the notes)
+                      k:int|None=None, # sources (None: `count_sources` of the notes)
                       notes:pd.DataFrame|None=None, # the notes (None: `transcribe(x, sr)`)
                       streams=None, # each note's stream, weights `(notes, k)`, or a function of the first fit giving them (None: `group_notes`)
                       seed:int=0, # seeds the grouping
@@ -319,7 +320,7 @@ def separate_harmonic(x:np.ndarray, # mono audio `(nb_timesteps,)`
     "`separate_notes` with the grouping rule (`group_notes`) and no network: `pitch-harmonic`."
     x = np.asarray(x, np.float64)
     if notes is None: notes = transcribe(x, sr)[0]
-    k = int(k or count_parts(notes))
+    k = int(k or count_sources(notes))
     def group(A, notes, combs, k):
         "The streams given, or from the first fit: `group_notes`, or the function given."
         if streams is not None and not callable(streams): return streams, k
@@ -346,8 +347,8 @@ def _run_harmonic(model, x, sr, k, seed):
     return separate_harmonic(x, sr, k, seed=seed)
 
 def _decide_harmonic(model, x, sr, k, seed):
-    "`Method.decide`: K counted from the notes (`count_parts`), as `separate_harmonic` would, without the split."
-    return dict(k=int(k or count_parts(transcribe(x, sr)[0])))
+    "`Method.decide`: K counted from the notes (`count_sources`), as `separate_harmonic` would, without the split."
+    return dict(k=int(k or count_sources(transcribe(x, sr)[0])))
 
 register_method(Method('pitch-harmonic', _run_harmonic, family='pitch', rate=22050, decide=_decide_harmonic,
     about='notes transcribed (basic-pitch), grouped by a rule, harmonic masks; no training'))

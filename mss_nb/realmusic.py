@@ -15,10 +15,10 @@ from .engine import training_libraries, HELD_OUT, library_programs, draw_effects
 # %% auto #0
 __all__ = ['LMMS_ALLOWED', 'SCORES', 'STRING_PROGRAMS', 'VOICE_PROGRAMS', 'LEAD_PROGRAMS', 'COMP_PROGRAMS', 'LMMS_PROJECTS',
            'DRUM_WORDS', 'HeldOutError', 'held_out_score', 'check_sources', 'check_data', 'read_score', 'part_notes',
-           'comping_notes', 'excerpt_window', 'pick_parts', 'part_programs', 'score_piece', 'render_score_part',
-           'held_out_library', 'render_piece', 'make_score_set', 'rerender_part', 'project_file', 'render_tracks',
-           'lmms_tracks', 'track_role', 'frame_activity', 'production_windows', 'read_track', 'production_songs',
-           'make_production_set']
+           'comping_notes', 'excerpt_window', 'pick_parts', 'part_programs', 'excerpt_parts', 'score_piece',
+           'render_score_part', 'held_out_library', 'render_piece', 'make_score_set', 'rerender_part', 'project_file',
+           'render_tracks', 'lmms_tracks', 'track_role', 'frame_activity', 'production_windows', 'read_track',
+           'production_songs', 'make_production_set']
 
 # %% ../nbs/03b_realmusic.ipynb #d6b870ec
 class HeldOutError(ValueError):
@@ -210,6 +210,27 @@ def part_programs(names:list, # the kept parts' names, top voice first
 # %% ../nbs/03b_realmusic.ipynb #d8929b5c
 def _piece_rng(path, seed): return np.random.default_rng([seed, zlib.crc32(path.encode())])
 
+# %% ../nbs/03b_realmusic.ipynb #b197162a
+def excerpt_parts(names:list, # the parts' names
+                  notes:list, # each part's `(start, length, midi)` notes in quarter notes
+                  programs:list, # each part's GM program
+                  pans:list, # each part's MIDI pan
+                  start:float, # the excerpt's first quarter note
+                  span:float, # its length in quarter notes
+                  qpm:float, # quarter notes a minute
+                  rng:np.random.Generator, # the piece's generator (velocities, levels, effects)
+                  what:str='', # the work, for the error message
+                 )->list:
+    "Each part of the excerpt: name, program, pan, level, effects and notes (`note_rows` in seconds); refuses an empty part."
+    out = []
+    for i, (nm, ns, pg) in enumerate(zip(names, notes, programs)):
+        sel = [(s - start, min(l, start + span - s), m, int(np.clip(rng.normal(84, 8), 40, 120))) for s, l, m in ns if start <= s < start + span]
+        if not sel: raise ValueError(f"{what}: part {nm!r} has no notes in the excerpt (a tune without chord symbols?)")
+        slug = f"{i}_{re.sub(r'[^a-z0-9]+', '_', nm.lower()).strip('_') or 'part'}"
+        out.append(dict(name=slug, program=pg, pan=int(pans[i]), level_db=float(rng.uniform(-12, 6)),
+                        effects=draw_effects(rng, pg), notes=note_rows(sel, qpm, slug)))
+    return out
+
 # %% ../nbs/03b_realmusic.ipynb #cc438e6f
 def score_piece(entry:dict, # an entry of `SCORES`
                 seconds:float=15., # the excerpt's length
@@ -228,13 +249,7 @@ def score_piece(entry:dict, # an entry of `SCORES`
     a = excerpt_window(notes, span)
     progs = part_programs(names, rng, comping)
     pan = [64] * len(keep) if pans == 'centre' else list(rng.permutation(np.linspace(16, 112, len(keep)).round().astype(int)))
-    out = []
-    for i, (nm, ns, pg) in enumerate(zip(names, notes, progs)):
-        sel = [(s - a, min(l, a + span - s), m, int(np.clip(rng.normal(84, 8), 40, 120))) for s, l, m in ns if a <= s < a + span]
-        if not sel: raise ValueError(f"{entry['path']}: part {nm!r} has no notes in the excerpt (a tune without chord symbols?)")
-        slug = f"{i}_{re.sub(r'[^a-z0-9]+', '_', nm.lower()).strip('_') or 'part'}"
-        out.append(dict(name=slug, program=pg, pan=int(pan[i]), level_db=float(rng.uniform(-12, 6)),
-                        effects=draw_effects(rng, pg), notes=note_rows(sel, entry['qpm'], slug)))
+    out = excerpt_parts(names, notes, progs, pan, a, span, entry['qpm'], rng, entry['path'])
     return dict(source=f"score:{entry['path']}", start_q=a, qpm=entry['qpm'], parts=out)
 
 # %% ../nbs/03b_realmusic.ipynb #45591183
