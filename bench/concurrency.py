@@ -23,19 +23,22 @@ def run(song, out, n=1, threads=None):
     return times
 
 def main(song='data/demo/test/song_000/mixture.wav', out='results'):
-    tmp = tempfile.mkdtemp()
     cores = os.cpu_count()
     rows = {}
-    rows['alone, default threads'] = run(song, tmp, 1)
-    rows[f'alone, {cores} threads'] = run(song, tmp, 1, cores)
-    rows['two at once, default threads (set_threads)'] = run(song, tmp, 2)
-    rows[f'two at once, {cores} threads each (libraries\' default)'] = run(song, tmp, 2, cores)
+    with tempfile.TemporaryDirectory() as tmp:                        # the stems are not kept
+        rows['alone, default threads'] = run(song, tmp, 1)
+        rows[f'alone, {cores} threads'] = run(song, tmp, 1, cores)
+        rows['two at once, default threads (set_threads)'] = run(song, tmp, 2)
+        rows[f'two at once, {cores} threads each (libraries\' default)'] = run(song, tmp, 2, cores)
     alone = rows['alone, default threads'][0]
     res = dict(machine=dict(cpu=platform.machine(), cores=cores), song=song,
                rows={k: dict(seconds=v, worst_over_alone=max(v) / alone) for k, v in rows.items()})
     Path(out).mkdir(exist_ok=True)
     Path(out, 'concurrency.json').write_text(json.dumps(res, indent=2) + '\n')
-    md = [f"`mss_separate` on {song} (30 s, 44.1 kHz stereo), {cores} cores, CPU only; wall seconds per command.", '',
+    import soundfile as sf
+    info = sf.info(song)
+    md = [f"`mss_separate` on {song} ({info.duration:.0f} s, {info.samplerate / 1000:g} kHz, {info.channels} channels), {cores} cores, CPU only; "
+          "wall seconds per command.", '',
           '| run | seconds (each command) | slowest / alone |', '|---|---|---|']
     md += [f"| {k} | {' / '.join(f'{s:.1f}' for s in v['seconds'])} | {v['worst_over_alone']:.2f}x |" for k, v in res['rows'].items()]
     Path(out, 'concurrency.md').write_text('\n'.join(md) + '\n')

@@ -41,10 +41,11 @@ def main():
     a = p.parse_args()
     if not torch.cuda.is_available(): raise SystemExit('no CUDA device: this benchmark needs a GPU')
     seconds = sf.info(a.song).frames / sf.info(a.song).samplerate
-    tmp = Path(tempfile.mkdtemp())
-    rows = [separate_on(a.song, d, a.umx, tmp / d) for d in ('cuda', 'cpu')]
+    with tempfile.TemporaryDirectory() as d:                         # the stems are not kept
+        tmp = Path(d)
+        rows = [separate_on(a.song, dev, a.umx, tmp / dev) for dev in ('cuda', 'cpu')]
+        diff = differences(tmp / 'cuda', tmp / 'cpu')
     for r in rows: r['rtf'] = round(r['wall_s'] / seconds, 3)
-    diff = differences(tmp / 'cuda', tmp / 'cpu')
     res = dict(song=Path(a.song).name, seconds=round(seconds, 1), gpu=torch.cuda.get_device_name(0),
                cpu=platform.processor() or platform.machine(), rows=rows, gpu_vs_cpu=diff)
     save_json(f'{a.out}.json', res)

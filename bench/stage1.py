@@ -76,7 +76,8 @@ def main(models='umx_synth,umx_engine_synth', jobs=2, museval=False, out='result
             res[m][name] = dict(r, seconds=round(secs, 1))
             print(m, name, r, flush=True)
     if REAL.exists():
-        for m in models: res[m]['real'] = real_check(m, tempfile.mkdtemp())
+        for m in models:
+            with tempfile.TemporaryDirectory() as tmp: res[m]['real'] = real_check(m, tmp)
     save_json(Path(out)/'stage1.json', res)
     md = to_md(res, list(res))
     atomic_write_text(Path(out)/'stage1.md', md)
