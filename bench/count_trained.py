@@ -180,7 +180,7 @@ def main(argv=None):
     a = ap.parse_args(argv)
     from sklearn.ensemble import RandomForestClassifier
     from sklearn.model_selection import GroupKFold, cross_val_predict
-    from mss_nb.count import count_features, save_count_model, load_count_model, forest_proba
+    from mss_nb.count import COUNT_FEATURES, count_features, save_count_model, load_count_model, forest_proba
     from mss_nb.transcribe import count_parts
     ex = [e for e in build(a.jobs) if e[2] >= a.min_parts]
     notes = {t: pd.read_csv(CACHE / 'notes' / f'{t}.csv') for t, _, _ in ex}
@@ -193,7 +193,8 @@ def main(argv=None):
     fitted = forest().fit(X, y)
     folder = models_dir() / 'count_forest'
     save_count_model(folder, fitted, dict(trees=a.trees, min_samples_leaf=3, class_weight='balanced', min_parts=a.min_parts, examples=len(ex), counts=np.bincount(y).tolist(),
-                                          sources=sorted({s for _, s, _ in ex}), made_by='python bench/count_trained.py'), overwrite=True)
+                                          sources=sorted({s for _, s, _ in ex}), made_by='python bench/count_trained.py',
+                                          importances=dict(zip(COUNT_FEATURES, fitted.feature_importances_.round(4).tolist()))), overwrite=True)
     m = load_count_model(folder)
     songs = pd.DataFrame(json.load(open(OUT / 'count.json'))['songs'])
     Xr = np.array([count_features(pd.read_csv(OUT / 'notes' / r.set / f'{r.song}.csv')) for _, r in songs.iterrows()])
