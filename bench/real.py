@@ -39,7 +39,8 @@ BATCHES = {   # methods added later: their own runs, in <set>_<k>_<batch>/ besid
     'ensemble': (['rendered-ensemble+spatial', 'rendered-ensemble'], ['rendered-ensemble+spatial', 'rendered-ensemble']),
     'spatial-mean': (['rendered-ensemble+spatial-mean'], ['rendered-ensemble+spatial-mean']),
     'count': ([], ['pitch-harmonic', 'pitch-harmonic+spatial', 'rendered-ensemble', 'rendered-ensemble+spatial',
-                   'rendered-ensemble+spatial-mean'])}   # K auto again after the count became the forest (17b_count): these count from the notes
+                   'rendered-ensemble+spatial-mean']),   # K auto again after the count became the forest (17b_count): these count from the notes
+    'image-count': ([], ['rendered-ensemble+spatial-mean'])}   # K auto again: where the image is not sure, the notes count (20c)
 OUT = results_dir() / 'real'
 
 def folders(s, k):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from .core import best_pairs, find_model, release_memory
 from .methods import Method, register_method, get_method, LoadedMethod, downmix_run
-from .spatial import register_spatial_variant, stereo_places, separate_spatial, fit_features, _variant_decide
+from .spatial import register_spatial_variant, stereo_places, separate_spatial, image_features, fit_features, _variant_decide
 from .transcribe import transcribe, renumber_sources
 from .count import count_sources
 from .harmonic import separate_harmonic
@@ -138,7 +138,7 @@ IMAGE_SURE = 0.93   # `fit_image`'s confidence from which the image's separation
 def spatial_mean(model:EnsembleModels, # the two networks (`load_ensemble`)
                  x:np.ndarray, # stereo audio `(2, nb_timesteps)`
                  sr:int, # its sample rate
-                 k:int|None=None, # sources (None: the image's count where it holds places, else the notes')
+                 k:int|None=None, # sources (None: the image's count where it is sure, else the notes')
                  seed:int=0, # seeds the pan fit and the grouping
                  places:int|None=None, # the image's places (None: `stereo_places`)
                  sure:bool|None=None, # the image alone where it holds places (None: its confidence >= `IMAGE_SURE`)
@@ -151,22 +151,28 @@ def spatial_mean(model:EnsembleModels, # the two networks (`load_ensemble`)
     if places < 2:
         srcs, info = downmix_run(ens, x, sr, k, seed)[:2]
         return list(srcs), {**info, 'places': places, 'route': 'ensemble', 'plan': dict(places=places)}
-    a, ia = separate_spatial(x, k, sr, seed=seed, chunk_seconds=10.)   # shorter blocks: less memory at the peak
-    if sure is None: sure = ia['confidence'] >= IMAGE_SURE
+    th, e = image_features(x, sr)
+    fit = fit_features(th, e, k, seed)                                   # the image's own count and its confidence
+    if sure is None: sure = fit[2] >= IMAGE_SURE
     plan = dict(places=places, sure=bool(sure))
-    if sure: return list(a), {**ia, 'places': places, 'route': 'spatial', 'plan': plan}
-    release_memory()                                                     # the image's work space back before the ensemble's
-    b, ib = downmix_run(ens, x, sr, len(a), seed)[:2]
+    if sure:
+        a, ia = separate_spatial(x, sr=sr, chunk_seconds=10., fitted=fit)   # shorter blocks: less memory at the peak
+        return list(a), {**ia, 'places': places, 'route': 'spatial', 'plan': plan}
+    b, ib = downmix_run(ens, x, sr, k, seed)[:2]                         # K: the notes' count unless given (17b)
+    release_memory()                                                     # the ensemble's work space back before the image's
+    a, ia = separate_spatial(x, sr=sr, chunk_seconds=10., fitted=fit if fit[0].n_components == len(b) else fit_features(th, e, len(b), seed))
     srcs, (_, o) = mean_of_separations([list(a), list(b)])
-    return srcs, {**ia, 'k': len(srcs), 'notes': renumber_sources(ib['notes'], o), 'places': places,
+    return srcs, {**ia, 'k': len(srcs), 'confidence': fit[2], 'notes': renumber_sources(ib['notes'], o), 'places': places,
                   'route': 'spatial and ensemble', 'plan': plan}
 
 # %% ../nbs/20c_ensemble.ipynb #c9d7bdf7
-def _sure_or_not(info, th, e, k, seed):
-    "`_variant_decide`'s `then`: where the image holds places, the route its confidence gives (`fit_features`)."
+def _sure_or_not(info, th, e, k, seed, mono):
+    """`_variant_decide`'s `then`: where the image holds places, the route its confidence gives (`fit_features`),
+    and K: the image's where it is sure, else the notes' (`mono()`, the ensemble's decision)."""
     conf = fit_features(th, e, k, seed)[2]
-    return info | {'route': 'spatial' if conf >= IMAGE_SURE else 'spatial and ensemble', 'confidence': conf,
-                   'plan': info['plan'] | {'sure': bool(conf >= IMAGE_SURE)}}
+    sure = bool(conf >= IMAGE_SURE)
+    return info | {'k': info['k'] if sure or k else int(mono()['k']), 'route': 'spatial' if sure else 'spatial and ensemble',
+                   'confidence': conf, 'plan': info['plan'] | {'sure': sure}}
 
 _decide_spatial_mean = _variant_decide(get_method('rendered-ensemble'), 'ensemble', then=_sure_or_not)
 

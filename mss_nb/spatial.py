@@ -206,11 +206,12 @@ def separate_spatial(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
                      fit_seconds:float=120., # seconds of audio the pans are fitted on
                      chunk_seconds:float=30., # seconds per chunk
                      seed:int=0, # seeds the pan fit
+                     fitted:tuple|None=None, # `fit_features`' result when already made (then `k` and `fit_seconds` are its)
                     )->tuple[list, dict]:
     "Stereo `x` -> (K stereo sources `(2, nb_timesteps)` that sum to `x`, info)."
     n_fft = spatial_fft(sr)
     hop = n_fft // 4
-    g, k_est, conf = fit_image(x, sr, k, seed, fit_seconds)
+    g, k_est, conf = fitted or fit_image(x, sr, k, seed, fit_seconds)
     if wiener is None: wiener = g.n_components <= 3
     def fn(block):                                                             # (2, m) -> (K, 2, m)
         "Masks (and Wiener filter) on one chunk `(2, m)` -> `(K, 2, m)`."
@@ -263,18 +264,17 @@ for _name, _wiener, _about in [
         _name, functools.partial(_run_spatial, wiener=_wiener), stereo=True, about=_about))
 
 # %% ../nbs/15_spatial.ipynb #0bf8e32f
-def _variant_decide(m:Method, route:str, then=None): # `then(info, th, e, k, seed) -> info`: more where the image holds places
-    "`Method.decide` of `<m>+spatial`: the image's places, then spatial's count or `m`'s decision on the down-mix."
+def _variant_decide(m:Method, route:str, then=None): # `then(info, th, e, k, seed, mono) -> info`: more where the image holds places
+    """`Method.decide` of `<m>+spatial`: the image's places, then spatial's count or `m`'s decision on the
+    down-mix (`mono()`, which `then` may ask for too)."""
     def decide(model, x, sr, k, seed):
         "K and the route of a stereo sample, as `run` would find them, without splitting it."
         th, e = image_features(x, sr)                             # once: the places, spatial's count and `then`
-        places = count_sources(th, e, prominence=PLACE_PROMINENCE)
-        if places >= 2: info = dict(k=int(k or count_sources(th, e)))   # as `separate_spatial` counts
-        else:
-            lm = LoadedMethod(m, model)
-            info = m.decide(model, *lm.mono_input(x, sr), k, seed) if m.decide else downmix_run(lm, x, sr, k, seed)[1]
+        places, lm = count_sources(th, e, prominence=PLACE_PROMINENCE), LoadedMethod(m, model)
+        mono = lambda: m.decide(model, *lm.mono_input(x, sr), k, seed) if m.decide else downmix_run(lm, x, sr, k, seed)[1]
+        info = dict(k=int(k or count_sources(th, e))) if places >= 2 else mono()   # as `separate_spatial` counts
         info = {**info, 'places': places, 'route': 'spatial' if places >= 2 else route, 'plan': dict(places=places)}
-        return then(info, th, e, k, seed) if then and places >= 2 else info
+        return then(info, th, e, k, seed, mono) if then and places >= 2 else info
     return decide
 
 # %% ../nbs/15_spatial.ipynb #aacb6ab5
