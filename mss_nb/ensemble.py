@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 from .core import best_pairs, find_model, release_memory
 from .methods import Method, register_method, get_method, LoadedMethod, downmix_run
-from .spatial import register_spatial_variant, stereo_places, separate_spatial, image_features, fit_features, _variant_decide
+from .spatial import register_spatial_variant, separate_spatial, image_features, fit_features, _variant_decide, PLACE_PROMINENCE
+from .spatial import count_sources as count_places
 from .transcribe import transcribe, renumber_sources
 from .count import count_sources
 from .harmonic import separate_harmonic
@@ -146,12 +147,13 @@ def spatial_mean(model:EnsembleModels, # the two networks (`load_ensemble`)
     """The ensemble on the down-mix, averaged with the image's separation where it holds two places or
     more, or the image's alone where it is sure: K sources `(2, nb_timesteps)` that sum to `x`, and the
     info (its `route`)."""
-    if places is None: places = stereo_places(x, sr)
+    feats = image_features(x, sr) if places is None else None           # once: the places, the count and the fit
+    if places is None: places = count_places(*feats, prominence=PLACE_PROMINENCE)   # as `stereo_places`
     ens = LoadedMethod(get_method('rendered-ensemble'), model)
     if places < 2:
         srcs, info = downmix_run(ens, x, sr, k, seed)[:2]
         return list(srcs), {**info, 'places': places, 'route': 'ensemble', 'plan': dict(places=places)}
-    th, e = image_features(x, sr)
+    th, e = feats or image_features(x, sr)
     fit = fit_features(th, e, k, seed)                                   # the image's own count and its confidence
     if sure is None: sure = fit[2] >= IMAGE_SURE
     plan = dict(places=places, sure=bool(sure))
