@@ -65,10 +65,8 @@ def score_jobs():
 
 def window(notes, span, rng):
     "A random start (quarter notes, every 4) where every part sounds at least half the window, else the best-covered one."
-    from mss_nb.realmusic import _covered
-    end = max(s + l for p in notes for s, l, _ in p)
-    starts = np.arange(0., max(end - span, 0.) + 1e-9, 4.)
-    cover = np.array([min(_covered(p, a, a + span) for p in notes) for a in starts])
+    from mss_nb.realmusic import window_cover
+    starts, cover = window_cover(notes, span)
     return float(rng.choice(starts[cover >= 0.5] if (cover >= 0.5).any() else starts[[int(np.argmax(cover))]]))
 
 
@@ -88,16 +86,9 @@ def render_score_job(job, seconds=15., sr=22050):
 
 
 def project_parts(name, sr=22050):
-    "The pitched tracks (`track_role` 'part') of a cached LMMS render, mono `{track: audio}`."
-    from mss_nb.realmusic import render_tracks, lmms_tracks, project_file, track_role, read_track
-    folder, tracks = render_tracks(name, data_dir() / 'cache' / 'lmms'), lmms_tracks(project_file(name))
-    out = {}
-    for f in sorted(folder.glob('*.wav'), key=lambda p: int(p.name.split('_')[0])):
-        i, tname = int(f.name.split('_')[0]) - 1, f.stem.split('_', 1)[1]
-        t = tracks[i] if i < len(tracks) and tracks[i]['name'].startswith(tname[:8]) else dict(name=tname, plugin='?', in_beat=False, keys=[0, 1, 2])
-        if track_role(t) == 'part':
-            x = read_track(f, sr)[0].mean(0)
-            if np.abs(x).max() > 0: out[f.stem] = x
+    "The pitched tracks (`track_role` 'part') of a cached LMMS render, mono `{track: audio}`, cut to the shortest of them."
+    from mss_nb.realmusic import project_tracks
+    out = {k: m for k, v in project_tracks(name, data_dir() / 'cache' / 'lmms', sr, role='part')[1].items() if np.abs(m := v.mean(0)).max() > 0}
     n = min((len(v) for v in out.values()), default=0)
     return {k: v[:n] for k, v in out.items()}
 

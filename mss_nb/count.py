@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from .core import atomic_path, save_json, load_json, find_model
-from .transcribe import count_parts, without_partials, sounding_counts
+from .transcribe import count_parts, parts_held, without_partials, sounding_counts
 
 # %% auto #0
 __all__ = ['COUNT_FEATURES', 'COUNT_MODEL', 'polyphony_shares', 'chord_shares', 'count_features', 'forest_arrays', 'forest_proba',
@@ -48,13 +48,12 @@ def count_features(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
     "The features the count reads `(len(COUNT_FEATURES),)`; all zero but the rule's 1 without notes."
     n = without_partials(notes, together_s=together_s) if len(notes) else notes
     if not len(n): return np.r_[np.zeros(len(COUNT_FEATURES) - 1), 1.]
-    o, p, dur = n.onset_s.to_numpy(), n.midi_pitch.to_numpy(), (n.offset_s - n.onset_s).to_numpy()
-    together = (np.abs(o[None] - o[:, None]) < together_s).sum(1) - 1
-    count, held = sounding_counts(n, hop_s), polyphony_shares(n, hop_s)
+    p, dur = n.midi_pitch.to_numpy(), (n.offset_s - n.onset_s).to_numpy()
+    count, held, chords = sounding_counts(n, hop_s), polyphony_shares(n, hop_s), chord_shares(n, together_s)
     sounding_s = max((count > 0).sum() * hop_s, 1e-3)
-    return np.r_[held, np.mean(together >= 1), np.mean(together >= 2), (np.percentile(p, 90) - np.percentile(p, 10)) / 12,
-                 len(n) / sounding_s / 10, np.log(np.median(dur) + 1e-3), count[count > 0].mean(), chord_shares(n, together_s),
-                 count_parts(notes)]
+    # 'onset with 1+' / '2+' are 'pairs' / 'chord onsets' again: the shipped forest was fitted with both
+    return np.r_[held, chords[2], chords[0], (np.percentile(p, 90) - np.percentile(p, 10)) / 12, len(n) / sounding_s / 10,
+                 np.log(np.median(dur) + 1e-3), count[count > 0].mean(), chords, parts_held(count)]
 
 # %% ../nbs/17b_count.ipynb #b8262a44
 def forest_arrays(forest, # a fitted `sklearn.ensemble.RandomForestClassifier`

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from .core import best_pairs, find_model, release_memory
 from .methods import Method, register_method, get_method, LoadedMethod, downmix_run
-from .spatial import register_spatial_variant, separate_spatial, image_features, fit_features, _variant_decide, PLACE_PROMINENCE
-from .spatial import count_sources as count_places
+from .spatial import register_spatial_variant, separate_spatial, image_features, image_places, fit_features, _variant_decide
 from .transcribe import transcribe, renumber_sources
 from .count import count_sources
 from .harmonic import separate_harmonic
@@ -147,8 +146,7 @@ def spatial_mean(model:EnsembleModels, # the two networks (`load_ensemble`)
     """The ensemble on the down-mix, averaged with the image's separation where it holds two places or
     more, or the image's alone where it is sure: K sources `(2, nb_timesteps)` that sum to `x`, and the
     info (its `route`)."""
-    feats = image_features(x, sr) if places is None else None           # once: the places, the count and the fit
-    if places is None: places = count_places(*feats, prominence=PLACE_PROMINENCE)   # as `stereo_places`
+    places, feats = image_places(x, sr, places)                          # the features read once: places, count and fit
     ens = LoadedMethod(get_method('rendered-ensemble'), model)
     if places < 2:
         srcs, info = downmix_run(ens, x, sr, k, seed)[:2]

@@ -15,10 +15,10 @@ from .engine import training_libraries, HELD_OUT, library_programs, draw_effects
 # %% auto #0
 __all__ = ['LMMS_ALLOWED', 'SCORES', 'STRING_PROGRAMS', 'VOICE_PROGRAMS', 'LEAD_PROGRAMS', 'COMP_PROGRAMS', 'LMMS_PROJECTS',
            'DRUM_WORDS', 'HeldOutError', 'held_out_score', 'check_sources', 'check_data', 'read_score', 'part_notes',
-           'comping_notes', 'excerpt_window', 'pick_parts', 'part_programs', 'excerpt_parts', 'score_piece',
-           'render_score_part', 'held_out_library', 'render_piece', 'make_score_set', 'rerender_part', 'project_file',
-           'render_tracks', 'lmms_tracks', 'track_role', 'frame_activity', 'production_windows', 'read_track',
-           'production_songs', 'make_production_set']
+           'comping_notes', 'window_cover', 'excerpt_window', 'pick_parts', 'part_programs', 'excerpt_parts',
+           'score_piece', 'render_score_part', 'held_out_library', 'render_piece', 'make_score_set', 'rerender_part',
+           'project_file', 'render_tracks', 'lmms_tracks', 'track_role', 'frame_activity', 'production_windows',
+           'read_track', 'project_tracks', 'production_songs', 'make_production_set']
 
 # %% ../nbs/03b_realmusic.ipynb #d6b870ec
 class HeldOutError(ValueError):
@@ -164,15 +164,23 @@ def _covered(notes, a, b):
         if e > end: tot, end = tot + e - max(s, end), e
     return tot / (b - a)
 
+# %% ../nbs/03b_realmusic.ipynb #52521336
+def window_cover(parts:list, # each part's `(start, length, midi)` notes
+                 span:float, # the window's length in quarter notes
+                 step:float=4., # candidate starts every `step` quarter notes
+                )->tuple:
+    "`(starts, cover)`: the candidate starts and, for each, the share of the window its least busy part sounds."
+    end = max(s + l for p in parts for s, l, _ in p)
+    starts = np.arange(0., max(end - span, 0.) + 1e-9, step)
+    return starts, np.array([min(_covered(p, a, a + span) for p in parts) for a in starts])
+
 # %% ../nbs/03b_realmusic.ipynb #7dc0a747
 def excerpt_window(parts:list, # each part's `(start, length, midi)` notes
                    span:float, # the excerpt's length in quarter notes
                    step:float=4., # candidate starts every `step` quarter notes
                   )->float:
     "The start (quarter notes) of the window whose least busy part sounds longest."
-    end = max(s + l for p in parts for s, l, _ in p)
-    starts = np.arange(0., max(end - span, 0.) + 1e-9, step)
-    cover = [min(_covered(p, a, a + span) for p in parts) for a in starts]
+    starts, cover = window_cover(parts, span, step)
     return float(starts[int(np.argmax(cover))])
 
 # %% ../nbs/03b_realmusic.ipynb #4c8c2cdd
@@ -473,6 +481,22 @@ def read_track(path, # a rendered track
     x[bad] = 0
     return resample(set_channels(np.ascontiguousarray(x.T), 2), rate, sr), int(bad.sum())
 
+# %% ../nbs/03b_realmusic.ipynb #dc42522b
+def project_tracks(name:str, # an allowed project
+                   cache, # the render cache
+                   sr:int, # the rate wanted
+                   role:str|None=None, # read only the tracks of this `track_role` (None: all)
+                  )->tuple[dict, dict, dict]:
+    "`(roles, audio (2, nb_timesteps), samples zeroed)` of the project's rendered tracks, keyed by file stem; lengths as rendered."
+    folder, tracks = render_tracks(name, cache), lmms_tracks(project_file(name))
+    roles, audio, bad = {}, {}, {}
+    for f in sorted(folder.glob('*.wav'), key=lambda p: int(p.name.split('_')[0])):
+        i, tname = int(f.name.split('_')[0]) - 1, f.stem.split('_', 1)[1]
+        t = tracks[i] if i < len(tracks) and tracks[i]['name'].startswith(tname[:8]) else dict(name=tname, plugin='?', in_beat=False, keys=[0, 1, 2])
+        roles[f.stem] = track_role(t)
+        if role is None or roles[f.stem] == role: audio[f.stem], bad[f.stem] = read_track(f, sr)
+    return roles, audio, bad
+
 # %% ../nbs/03b_realmusic.ipynb #e03e2ab1
 def production_songs(name:str, # an allowed project
                      cache, # the render cache
@@ -481,14 +505,7 @@ def production_songs(name:str, # an allowed project
                      sr:int=44100, # sample rate of the songs
                     )->list[tuple]:
     "The project's windows as `(song name, stems, parts, meta)` for `write_song`."
-    folder = render_tracks(name, cache)
-    tracks = lmms_tracks(project_file(name))
-    files = sorted(folder.glob('*.wav'), key=lambda p: int(p.name.split('_')[0]))
-    roles, audio, bad = {}, {}, {}
-    for f in files:
-        i, tname = int(f.name.split('_')[0]) - 1, f.stem.split('_', 1)[1]
-        t = tracks[i] if i < len(tracks) and tracks[i]['name'].startswith(tname[:8]) else dict(name=tname, plugin='?', in_beat=False, keys=[0, 1, 2])
-        roles[f.stem], (audio[f.stem], bad[f.stem]) = track_role(t), read_track(f, sr)
+    roles, audio, bad = project_tracks(name, cache, sr)
     n = min(v.shape[-1] for v in audio.values())
     audio = {k: v[:, :n] for k, v in audio.items()}
     parts = {k: v for k, v in audio.items() if roles[k] == 'part' and np.abs(v).max() > 0}

@@ -17,7 +17,8 @@ from .methods import Method, register_method, mono_example, METHODS, LoadedMetho
 # %% auto #0
 __all__ = ['PLACE_PROMINENCE', 'pan_features', 'count_sources', 'sample_angles', 'fit_pans', 'plot_pans', 'pan_posteriors',
            'pan_masks', 'spatial_covariances', 'spatial_wiener', 'spatial_fft', 'fit_excerpt', 'image_features',
-           'fit_features', 'fit_image', 'separate_spatial', 'stereo_places', 'places_or', 'register_spatial_variant']
+           'fit_features', 'fit_image', 'separate_spatial', 'stereo_places', 'image_places', 'places_or',
+           'register_spatial_variant']
 
 # %% ../nbs/15_spatial.ipynb #614f97c1
 def pan_features(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
@@ -234,6 +235,16 @@ def stereo_places(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
     "How many places the stereo image of `x` holds: the peaks of its pan histogram."
     return count_sources(*image_features(x, sr, fit_seconds), prominence=prominence)
 
+# %% ../nbs/15_spatial.ipynb #10eced25
+def image_places(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
+                 sr:int, # its sample rate
+                 places:int|None=None, # the places when already known (a long song's sample said them)
+                )->tuple:
+    "`(places, image_features or None)`: `stereo_places`' count where `places` is not given, with the features it read, for the fit."
+    if places is not None: return places, None
+    th, e = image_features(x, sr)
+    return count_sources(th, e, prominence=PLACE_PROMINENCE), (th, e)
+
 # %% ../nbs/15_spatial.ipynb #944f1058
 def places_or(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
               sr:int, # its sample rate
@@ -245,8 +256,9 @@ def places_or(x:np.ndarray, # stereo audio `(2, nb_timesteps)`
              )->tuple[list, dict]:
     """The image's places (`separate_spatial`) if it holds two or more, else `downmix`; the info says
     which route and its `plan` holds the places, so a long song's chunks take the sample's route."""
-    if places is None: places = stereo_places(x, sr)
-    srcs, info = separate_spatial(x, k, sr, seed=seed) if places >= 2 else downmix(x, sr, k, seed)
+    places, feats = image_places(x, sr, places)
+    if places < 2: srcs, info = downmix(x, sr, k, seed)
+    else: srcs, info = separate_spatial(x, sr=sr, seed=seed, fitted=fit_features(*(feats or image_features(x, sr)), k, seed))
     return list(srcs), {**info, 'places': places, 'route': 'spatial' if places >= 2 else route,
                         'plan': dict(places=places)}
 
@@ -269,8 +281,8 @@ def _variant_decide(m:Method, route:str, then=None): # `then(info, th, e, k, see
     down-mix (`mono()`, which `then` may ask for too)."""
     def decide(model, x, sr, k, seed):
         "K and the route of a stereo sample, as `run` would find them, without splitting it."
-        th, e = image_features(x, sr)                             # once: the places, spatial's count and `then`
-        places, lm = count_sources(th, e, prominence=PLACE_PROMINENCE), LoadedMethod(m, model)
+        places, (th, e) = image_places(x, sr)                     # the features once: the places, spatial's count and `then`
+        lm = LoadedMethod(m, model)
         mono = lambda: m.decide(model, *lm.mono_input(x, sr), k, seed) if m.decide else downmix_run(lm, x, sr, k, seed)[1]
         info = dict(k=int(k or count_sources(th, e))) if places >= 2 else mono()   # as `separate_spatial` counts
         info = {**info, 'places': places, 'route': 'spatial' if places >= 2 else route, 'plan': dict(places=places)}

@@ -12,7 +12,7 @@ from .core import resample, NOTE_TABLE
 # %% auto #0
 __all__ = ['WINDOW_FRAMES', 'OVERLAP_FRAMES', 'note_model', 'note_salience', 'frame_seconds', 'join_seams', 'transcribe',
            'midi_hz', 'frame_pitches', 'transcription_scores', 'sounding_counts', 'polyphony', 'without_partials',
-           'count_parts', 'renumber_sources', 'plot_piano_roll']
+           'parts_held', 'count_parts', 'renumber_sources', 'plot_piano_roll']
 
 # %% ../nbs/17_transcribe.ipynb #e0a3c584
 def _basic_pitch():
@@ -182,6 +182,15 @@ def without_partials(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
     return notes[~(np.isin(p[None] - p[:, None], ghosts) & (np.abs(o[None] - o[:, None]) < together_s)).any(0)]
 
 
+# %% ../nbs/17_transcribe.ipynb #bb426083
+def parts_held(count:np.ndarray, # notes sounding in each frame (`sounding_counts`) `(frames,)`
+               cap:int=4, # most parts returned
+               share:float=0.2, # a count must hold this share of the frames where any note sounds
+              )->int:
+    "The largest number of notes sounding together in at least `share` of the sounding frames (1 to `cap`)."
+    held = np.bincount(count, minlength=2)[::-1].cumsum()[::-1]           # frames with at least c notes
+    return int(np.clip(np.flatnonzero(held >= share * max(held[1], 1)).max(), 1, cap))
+
 # %% ../nbs/17_transcribe.ipynb #18382f90
 def count_parts(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
                 cap:int=4, # most parts returned
@@ -193,9 +202,7 @@ def count_parts(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
     """The largest number of notes sounding together during at least `share` of the sounding time
     (1 to `cap`), not counting notes that are partials of a lower note starting with them."""
     if not len(notes): return 1
-    count = sounding_counts(without_partials(notes, ghosts, together_s), hop_s)
-    held = np.bincount(count, minlength=2)[::-1].cumsum()[::-1]           # frames with at least c notes
-    return int(np.clip(np.flatnonzero(held >= share * max(held[1], 1)).max(), 1, cap))
+    return parts_held(sounding_counts(without_partials(notes, ghosts, together_s), hop_s), cap, share)
 
 # %% ../nbs/17_transcribe.ipynb #3eff534d
 def renumber_sources(notes:pd.DataFrame, # notes with a `source` column
