@@ -85,10 +85,10 @@ def render_score_job(job, seconds=15., sr=22050):
     return stems['other'].mean(0)
 
 
-def project_parts(name, sr=22050):
-    "The pitched tracks (`track_role` 'part') of a cached LMMS render, mono `{track: audio}`, cut to the shortest of them."
+def project_parts(name, sr=22050, cache=None):
+    "The pitched tracks (`track_role` 'part') of an LMMS render (`cache`: data/cache/lmms), mono `{track: audio}`, silent ones left out, cut to the shortest."
     from mss_nb.realmusic import project_tracks
-    out = {k: m for k, v in project_tracks(name, data_dir() / 'cache' / 'lmms', sr, role='part')[1].items() if np.abs(m := v.mean(0)).max() > 0}
+    out = {k: m for k, v in project_tracks(name, cache or data_dir() / 'cache' / 'lmms', sr, role='part')[1].items() if np.abs(m := v.mean(0)).max() > 0}
     n = min((len(v) for v in out.values()), default=0)
     return {k: v[:n] for k, v in out.items()}
 

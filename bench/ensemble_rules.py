@@ -55,7 +55,7 @@ def members(job):
     rp = separate_mixit(m.sep, x, k, seconds=CHUNK_SECONDS)[0]
     pn = separate_pitchnet(m.pitch, x, sr, k, notes, cache=shared)[0]
     ph = separate_harmonic(x, sr, k, notes, seed=0, cache=shared)[0]
-    A = note_spectra(x, sr, notes, m.pitch.cfg.n_fft, m.pitch.cfg.hop)[1]
+    A = note_spectra(x, sr, notes, m.pitch.cfg.n_fft, m.pitch.cfg.hop, shared)[1]   # pitch-net's, kept in `shared`
     coh = float(np.linalg.norm(note_embeddings(m.pitch, A, notes).mean(0))) if len(notes) > 2 else 0.
     f.parent.mkdir(parents=True, exist_ok=True)
     tmp = f.with_suffix('.tmp.npz')

@@ -15,6 +15,7 @@ import argparse, sys
 from pathlib import Path
 import numpy as np, torch
 import mss_nb.rendered as R
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'bench'))
 from mss_nb.core import set_threads
 
 TRAIN_PROJECTS = ('demos/Momo64-esp', 'demos/Oglsdl-Dr8v2')   # allowed, in no dev set (Settel-InnerRecreation, the
@@ -23,13 +24,11 @@ TRAIN_PROJECTS = ('demos/Momo64-esp', 'demos/Oglsdl-Dr8v2')   # allowed, in no d
 
 def project_windows(name, cache, sr=22050, seconds=3., min_parts=2):
     "`(tracks (P, n) mono, [(start sample, active track indices)])` of one project."
-    from mss_nb.realmusic import project_tracks, frame_activity, check_sources
-    check_sources([f'lmms:{name}'])                          # only allowed projects
-    audio = project_tracks(name, cache, sr, role='part')[1]
-    tr = [v.mean(0) for v in audio.values() if np.abs(v).max() > 0]
+    from mss_nb.realmusic import frame_activity
+    from count_trained import project_parts                  # bench/: refuses held-out projects (realmusic.project_file)
+    tr = list(project_parts(name, sr, cache).values())
     if len(tr) < min_parts: return None, []
-    n = min(len(t) for t in tr)
-    T = np.stack([t[:n] for t in tr]).astype(np.float32)
+    T = np.stack(tr).astype(np.float32)
     act = np.stack([frame_activity(t[None], sr) for t in T])        # (P, frames of 0.5 s)
     w, h = int(seconds / 0.5), int(0.5 * sr)
     out = []
