@@ -15,6 +15,7 @@ scored (SI-SDRi, mean over parts, then over songs):
   blocks 1/3/8 s   consensus weights per block of that length (half-overlapping, interpolated)
   notes one vote   the two note methods averaged first, then averaged with rendered-parts
   rendered-parts   the mask network alone
+  without X        the other two members' mean (what dropping X, and its cost, would give)
   one timbre -> rendered-parts at c   the consensus, except rendered-parts alone where coherence >= c
 The dev sets choose; the test sets (MuseScore_General) report. Writes results/real/ensemble_rules.json and .md.
 """
@@ -111,7 +112,10 @@ def rules(thresholds):
          'blocks 3 s': lambda a, b, c, h: blockwise([a, b, c], 3.),
          'blocks 8 s': lambda a, b, c, h: blockwise([a, b, c], 8.),
          'notes one vote': lambda a, b, c, h: mean_of_separations([a, mean_of_separations([b, c])[0]])[0],
-         'rendered-parts alone': lambda a, b, c, h: list(a)}
+         'rendered-parts alone': lambda a, b, c, h: list(a),
+         'without pitch-harmonic': lambda a, b, c, h: consensus_mean([a, b])[0],     # two members: the equal mean
+         'without pitch-net': lambda a, b, c, h: consensus_mean([a, c])[0],
+         'without rendered-parts': lambda a, b, c, h: consensus_mean([b, c])[0]}
     for t in thresholds:
         r[f'one timbre -> rendered-parts at {t}'] = (lambda t: lambda a, b, c, h: list(a) if h >= t else consensus_mean([a, b, c])[0])(t)
     return r
