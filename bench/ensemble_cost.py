@@ -4,7 +4,8 @@
 
 The first `--seconds` of the real-score dev set's pieces joined end to end (mono, 22.05 kHz), K = 3:
 seconds for the transcription (shared by the two note methods), `rendered-parts`, `pitch-net`,
-`pitch-harmonic` and the matching and mean, each the best of 3 runs. Run it on an idle machine.
+`pitch-harmonic` (its own grouping, and its notes in voice order as the ensemble groups them) and the matching and
+mean, each the best of 3 runs; then the whole ensemble as shipped and with the grouping before voice order. Run it on an idle machine.
 Writes results/ensemble_cost.json and .md.
 """
 import argparse, time
@@ -38,9 +39,15 @@ def main(argv=None):
     rows = {'transcription (basic-pitch)': t}
     rows['rendered-parts'], rp = best_of(lambda: separate_mixit(m.sep, x, k, seconds=CHUNK_SECONDS)[0])
     rows['pitch-net'], pn = best_of(lambda: separate_pitchnet(m.pitch, x, sr, k, notes)[0])
-    rows['pitch-harmonic'], ph = best_of(lambda: separate_harmonic(x, sr, k, notes)[0])
+    rows['pitch-harmonic'], _ = best_of(lambda: separate_harmonic(x, sr, k, notes)[0])
+    from mss_nb.notegroups import voice_order
+    rows['pitch-harmonic, voice order'], ph = best_of(lambda: separate_harmonic(x, sr, k, notes, streams=voice_order(notes, k))[0])
     rows['matching and mean'], _ = best_of(lambda: mean_of_separations([rp, pn, ph]))
     rows['rendered-ensemble, whole'], _ = best_of(lambda: separate_ensemble(m, x, sr, k))
+    import mss_nb.ensemble as E
+    E.voice_order, vo_ = (lambda notes, k: None), E.voice_order   # pitch-harmonic's own grouping: the ensemble before voice order
+    try: rows['rendered-ensemble, whole, grouping before'], _ = best_of(lambda: separate_ensemble(m, x, sr, k))
+    finally: E.voice_order = vo_
     res = dict(seconds_of_audio=len(x) / sr, threads=a.threads, k=k, seconds=rows,
                rtf={n: v / (len(x) / sr) for n, v in rows.items()})
     out = results_dir()

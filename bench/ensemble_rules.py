@@ -3,11 +3,12 @@
     python bench/ensemble_rules.py [--jobs 2]        # after scripts/make_real.sh
 
 For every song of the five real sets (K = the true count, mono down-mix at 22.05 kHz, as `bench/real.py` scores
-`rendered-ensemble`), the three members' sources (`rendered-parts`, `pitch-net`, `pitch-harmonic`, one shared
-transcription) and the notes' timbre coherence (the length of the mean of pitch-net's unit note embeddings: 1 when
+`rendered-ensemble`), the three members' sources (`rendered-parts`, `pitch-net`, `pitch-harmonic` with its notes in
+voice order, one shared transcription), `pitch-harmonic` grouped by its own rule (a Gaussian mixture) and the notes' timbre coherence (the length of the mean of pitch-net's unit note embeddings: 1 when
 every note has one timbre) are cached in data/cache/ensemble_rules (resumable). Then every rule joins them and is
 scored (SI-SDRi, mean over parts, then over songs):
   consensus        the shipped `consensus_mean`: per source, each member weighted by 1 / its squared distance to the mean
+  pitch-harmonic's own grouping   the consensus with `pitch-harmonic` grouped by its mixture model (the rule before)
   equal mean       `mean_of_separations`
   distance^1, ^4   weights 1 / distance, 1 / distance^4
   iterated         the weighted mean recomputed around itself (3 times, squared distances; 5 times, distances)
@@ -37,7 +38,7 @@ def members(job):
     "Cache one song's three members, its mixture, parts and the notes' coherence (one process, one thread)."
     s, name = job
     f = CACHE / f'{s}__{name}.npz'
-    if f.exists(): return str(f)
+    if f.exists() and 'vo' in np.load(f).files: return str(f)
     from mss_nb.core import set_threads
     set_threads(1)
     from mss_nb.evaluation import load_parts
@@ -46,7 +47,7 @@ def members(job):
     from mss_nb.mixit import separate_mixit
     from mss_nb.pitchnet import separate_pitchnet
     from mss_nb.harmonic import separate_harmonic, note_spectra
-    from mss_nb.notegroups import note_embeddings
+    from mss_nb.notegroups import note_embeddings, voice_order
     from mss_nb.rendered import CHUNK_SECONDS
     m, sr = load_method('rendered-ensemble').model, 22050
     parts = load_parts(data_dir() / s / 'test' / name, sr, 1)
@@ -56,11 +57,12 @@ def members(job):
     rp = separate_mixit(m.sep, x, k, seconds=CHUNK_SECONDS)[0]
     pn = separate_pitchnet(m.pitch, x, sr, k, notes, cache=shared)[0]
     ph = separate_harmonic(x, sr, k, notes, seed=0, cache=shared)[0]
+    vo = separate_harmonic(x, sr, k, notes, streams=voice_order(notes, k), cache=shared)[0]
     A = note_spectra(x, sr, notes, m.pitch.cfg.n_fft, m.pitch.cfg.hop, shared)[1]   # pitch-net's, kept in `shared`
     coh = float(np.linalg.norm(note_embeddings(m.pitch, A, notes).mean(0))) if len(notes) > 2 else 0.
     f.parent.mkdir(parents=True, exist_ok=True)
     tmp = f.with_suffix('.tmp.npz')
-    np.savez(tmp, x=x, rp=np.array(rp), pn=np.array(pn), ph=np.array(ph), names=np.array(list(parts)),
+    np.savez(tmp, x=x, rp=np.array(rp), pn=np.array(pn), ph=np.array(ph), vo=np.array(vo), names=np.array(list(parts)),
              parts=np.stack(list(parts.values())), coherence=coh)
     os.replace(tmp, f)
     return str(f)
@@ -99,25 +101,26 @@ def blockwise(seps, seconds, sr=22050):
 
 
 def rules(thresholds):
-    "`{name: fn(rp, pn, ph, coherence) -> sources}`."
+    "`{name: fn(rp, pn, ph, coherence, ph_own) -> sources}`: `ph` in voice order (shipped), `ph_own` by its own grouping."
     from mss_nb.ensemble import consensus_mean, mean_of_separations
-    r = {'consensus (shipped)': lambda a, b, c, h: consensus_mean([a, b, c])[0],
-         'equal mean': lambda a, b, c, h: mean_of_separations([a, b, c])[0],
-         'distance^1': lambda a, b, c, h: weighted([a, b, c], 1.),
-         'distance^4': lambda a, b, c, h: weighted([a, b, c], 4.),
-         'iterated, squared, 3x': lambda a, b, c, h: weighted([a, b, c], 2., 3),
-         'iterated, distance, 5x': lambda a, b, c, h: weighted([a, b, c], 1., 5),
-         'trimmed': lambda a, b, c, h: weighted([a, b, c], trim=True),
-         'blocks 1 s': lambda a, b, c, h: blockwise([a, b, c], 1.),
-         'blocks 3 s': lambda a, b, c, h: blockwise([a, b, c], 3.),
-         'blocks 8 s': lambda a, b, c, h: blockwise([a, b, c], 8.),
-         'notes one vote': lambda a, b, c, h: mean_of_separations([a, mean_of_separations([b, c])[0]])[0],
-         'rendered-parts alone': lambda a, b, c, h: list(a),
-         'without pitch-harmonic': lambda a, b, c, h: consensus_mean([a, b])[0],     # two members: the equal mean
-         'without pitch-net': lambda a, b, c, h: consensus_mean([a, c])[0],
-         'without rendered-parts': lambda a, b, c, h: consensus_mean([b, c])[0]}
+    r = {'consensus (shipped)': lambda a, b, c, h, g: consensus_mean([a, b, c])[0],
+         "pitch-harmonic's own grouping": lambda a, b, c, h, g: consensus_mean([a, b, g])[0],
+         'equal mean': lambda a, b, c, h, g: mean_of_separations([a, b, c])[0],
+         'distance^1': lambda a, b, c, h, g: weighted([a, b, c], 1.),
+         'distance^4': lambda a, b, c, h, g: weighted([a, b, c], 4.),
+         'iterated, squared, 3x': lambda a, b, c, h, g: weighted([a, b, c], 2., 3),
+         'iterated, distance, 5x': lambda a, b, c, h, g: weighted([a, b, c], 1., 5),
+         'trimmed': lambda a, b, c, h, g: weighted([a, b, c], trim=True),
+         'blocks 1 s': lambda a, b, c, h, g: blockwise([a, b, c], 1.),
+         'blocks 3 s': lambda a, b, c, h, g: blockwise([a, b, c], 3.),
+         'blocks 8 s': lambda a, b, c, h, g: blockwise([a, b, c], 8.),
+         'notes one vote': lambda a, b, c, h, g: mean_of_separations([a, mean_of_separations([b, c])[0]])[0],
+         'rendered-parts alone': lambda a, b, c, h, g: list(a),
+         'without pitch-harmonic': lambda a, b, c, h, g: consensus_mean([a, b])[0],     # two members: the equal mean
+         'without pitch-net': lambda a, b, c, h, g: consensus_mean([a, c])[0],
+         'without rendered-parts': lambda a, b, c, h, g: consensus_mean([b, c])[0]}
     for t in thresholds:
-        r[f'one timbre -> rendered-parts at {t}'] = (lambda t: lambda a, b, c, h: list(a) if h >= t else consensus_mean([a, b, c])[0])(t)
+        r[f'one timbre -> rendered-parts at {t}'] = (lambda t: lambda a, b, c, h, g: list(a) if h >= t else consensus_mean([a, b, c])[0])(t)
     return r
 
 
@@ -128,13 +131,13 @@ def score(thresholds):
     for f in sorted(glob.glob(str(CACHE / '*.npz'))):
         s, name = Path(f).stem.split('__')
         d = np.load(f)
-        x, rp, pn, ph, h = d['x'], list(d['rp']), list(d['pn']), list(d['ph']), float(d['coherence'])
+        x, rp, pn, vo, ph, h = d['x'], list(d['rp']), list(d['pn']), list(d['vo']), list(d['ph']), float(d['coherence'])
         parts = dict(zip(d['names'], d['parts']))
         for n, fn in rules(thresholds).items():
-            rows += [dict(set=s, song=name, rule=n, **r) for r in score_song(x, parts, fn(rp, pn, ph, h))]
+            rows += [dict(set=s, song=name, rule=n, **r) for r in score_song(x, parts, fn(rp, pn, vo, h, ph))]
         songs.append(dict(set=s, song=name, coherence=round(h, 3), **{
             m: round(float(np.mean([r['si_sdri'] for r in score_song(x, parts, v)])), 2)
-            for m, v in (('rendered-parts', rp), ('pitch-net', pn), ('pitch-harmonic', ph))}))
+            for m, v in (('rendered-parts', rp), ('pitch-net', pn), ('pitch-harmonic, voice order', vo), ('pitch-harmonic', ph))}))
     return pd.DataFrame(rows), pd.DataFrame(songs)
 
 

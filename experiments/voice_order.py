@@ -1,15 +1,18 @@
-"""Voice order: transcribed notes grouped by their pitch rank among the notes sounding with them (issue 29, item 5's
-grouping, tried as a member of `rendered-ensemble`).
+"""Voice order: `pitch-harmonic`'s notes grouped by their pitch rank among the notes sounding with them, two forms
+against its own grouping, in `rendered-ensemble` (issue 29; `19_notegroups`, `20c_ensemble`).
 
     python experiments/voice_order.py [--jobs 2]      # after bench/ensemble_rules.py (it reads that bench's cache)
 
-Real scores are written in voices that mostly keep their register: where exactly K notes sound together, the
-lowest belongs to the lowest part, and so on. `voice_streams` gives such a note its rank; every other note goes to
-the stream whose sure notes (within `--window` seconds) sit nearest in pitch. The streams then go through
-`pitch-harmonic`'s fit and masks (`separate_harmonic(streams=...)`) in place of its Gaussian-mixture grouping.
-Tried as `pitch-harmonic`'s replacement in the ensemble and as a fourth member, on the members cached by
-`bench/ensemble_rules.py` (K = the true count, mono down-mix at 22.05 kHz, SI-SDRi). Dev sets choose; the MuseScore
-test sets report. Writes results/real/voice_order.json and .md.
+Real scores are written in voices that mostly keep their register. Two forms were tried, in this order:
+  rank only     (`voice_streams` below, the first try) a note that overlaps exactly K notes takes its pitch rank; every
+                other note goes to the voice whose ranked notes within `--window` seconds sit nearest in pitch
+  voice order   (`mss_nb.notegroups.voice_order`, shipped) the notes sounding at a note's midpoint: its rank where
+                exactly K sound; where more, the highest to the top voice, the lowest to the bottom one, and with
+                K = 2 every note under the top one to the lower voice (the "skyline"); the rest by nearest pitch
+The streams go through `pitch-harmonic`'s fit and masks (`separate_harmonic(streams=...)`) in place of its
+Gaussian-mixture grouping, as `pitch-harmonic`'s replacement in the ensemble and as a fourth member, with the members
+cached by `bench/ensemble_rules.py` (K = the true count, mono down-mix at 22.05 kHz, SI-SDRi). Dev sets choose; the
+MuseScore test sets report. Writes results/real/voice_order.json and .md.
 """
 import argparse, glob, os, sys
 from concurrent.futures import ProcessPoolExecutor
@@ -24,24 +27,14 @@ from mss_nb.evaluation import markdown_table
 
 
 def voice_streams(notes, k, window=3.):
-    "Each note's stream `(notes,)`: its pitch rank where exactly `k` notes sound together, else the nearest voice."
-    from mss_nb.notegroups import overlaps
-    n = len(notes)
-    if n == 0: return np.zeros(0, int)
-    p, mid = notes.midi_pitch.values.astype(float), (notes.onset_s.values + notes.offset_s.values) / 2
-    ov = overlaps(notes) | np.eye(n, dtype=bool)
-    v = np.full(n, -1)
-    for i in range(n):
+    "Rank only: each note's stream `(notes,)`, its pitch rank where it overlaps exactly `k` notes, else the nearest voice."
+    from mss_nb.notegroups import overlaps, fill_voices
+    p, ov = notes.midi_pitch.values.astype(float), overlaps(notes) | np.eye(len(notes), dtype=bool)
+    v = np.full(len(notes), -1)
+    for i in range(len(notes)):
         g = np.flatnonzero(ov[i])
         if len(g) == k: v[i] = int(np.sum(p[g] < p[i]) + np.sum((p[g] == p[i]) & (g < i)))   # rank, ties by order
-    sure = v >= 0
-    fall = np.quantile(p, (np.arange(k) + .5) / k)                  # no sure note in a voice: the register's quantiles
-    whole = np.array([np.median(p[sure & (v == j)]) if (sure & (v == j)).any() else fall[j] for j in range(k)])
-    ref = np.tile(whole, (n, 1))
-    for i in np.flatnonzero(~sure):
-        near = sure & (np.abs(mid - mid[i]) < window)
-        ref[i] = [np.median(p[near & (v == j)]) if (near & (v == j)).any() else whole[j] for j in range(k)]
-    return np.where(sure, v, np.abs(p[:, None] - ref).argmin(1))
+    return fill_voices(notes, v, k, window)
 
 
 def song_rows(f, window):
@@ -55,11 +48,13 @@ def song_rows(f, window):
     s, name = Path(f).stem.split('__')
     d = np.load(f)
     x, parts = d['x'], dict(zip(d['names'], d['parts']))
-    rp, pn, ph, k = list(d['rp']), list(d['pn']), list(d['ph']), len(d['names'])
+    rp, pn, ph, vo, k = list(d['rp']), list(d['pn']), list(d['ph']), list(d['vo']), len(d['names'])
     notes = transcribe(x, 22050)[0]                                   # as the cache's members were made
-    vo = separate_harmonic(x, 22050, k, notes, streams=voice_streams(notes, k, window))[0]
-    out = {'consensus (shipped)': consensus_mean([rp, pn, ph])[0], 'voice order for pitch-harmonic': consensus_mean([rp, pn, vo])[0],
-           'voice order, a fourth member': consensus_mean([rp, pn, ph, vo])[0], 'pitch-harmonic alone': ph, 'voice order alone': vo}
+    ro = separate_harmonic(x, 22050, k, notes, streams=voice_streams(notes, k, window))[0]
+    out = {"pitch-harmonic's own grouping (before)": consensus_mean([rp, pn, ph])[0], 'rank only for pitch-harmonic': consensus_mean([rp, pn, ro])[0],
+           'rank only, a fourth member': consensus_mean([rp, pn, ph, ro])[0], 'voice order for pitch-harmonic (shipped)': consensus_mean([rp, pn, vo])[0],
+           'voice order, a fourth member': consensus_mean([rp, pn, ph, vo])[0],
+           'pitch-harmonic alone': ph, 'rank only alone': ro, 'voice order alone': vo}
     return [dict(set=s, song=name, rule=r, si_sdri=float(np.mean([q['si_sdri'] for q in score_song(x, parts, v)])))
             for r, v in out.items()]
 
@@ -76,7 +71,7 @@ def main(argv=None):
     t.insert(3, 'dev mean', t[DEV].mean(1))
     t = t.sort_values('dev mean', ascending=False)
     save_json(OUT / 'voice_order.json', dict(table=t.round(3).to_dict(), songs=d.round(3).to_dict('records'), window=a.window))
-    md = ['# Voice order: notes grouped by pitch rank, in rendered-ensemble', '',
+    md = ['# Voice order: pitch-harmonic\'s notes grouped by pitch rank, in rendered-ensemble', '',
           f'`python experiments/voice_order.py --window {a.window:g}`: K = the true count, mono down-mix at 22.05 kHz, SI-SDRi (dB), '
           'mean over parts then songs; members from `bench/ensemble_rules.py`. Dev sets (first three) choose; the MuseScore '
           'test sets report.', '', markdown_table(t.round(2))]

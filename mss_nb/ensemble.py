@@ -12,6 +12,7 @@ from .spatial import register_spatial_variant, separate_spatial, image_features,
 from .transcribe import transcribe, renumber_sources
 from .count import count_sources
 from .harmonic import separate_harmonic
+from .notegroups import voice_order
 from .rendered import CHUNK_SECONDS
 from .mixit import separate_mixit, load_masknet
 from .pitchnet import separate_pitchnet, load_pitchnet
@@ -105,19 +106,19 @@ def separate_ensemble(models:EnsembleModels, # the two networks (`load_ensemble`
                       sr:int, # its sample rate
                       k:int|None=None, # sources (None: `count_sources` of the notes)
                       notes=None, # the notes (None: `transcribe(x, sr)`)
-                      seed:int=0, # seeds pitch-harmonic's grouping
+                      seed:int=0, # kept for `Method`'s signature: no member draws at random
                      )->tuple[list, dict]:
-    "The consensus mean of `rendered-parts`, `pitch-net` and `pitch-harmonic`: K sources `(nb_timesteps,)` that sum to `x`, and the info."
+    "The consensus mean of `rendered-parts`, `pitch-net` and `pitch-harmonic` (notes in voice order): K sources `(nb_timesteps,)` that sum to `x`, and the info."
     x = np.asarray(x, np.float64)
     if notes is None: notes = transcribe(x, sr)[0]
     k = int(k or count_sources(notes))
     rp = separate_mixit(models.sep, x, k, seconds=CHUNK_SECONDS)[0]
     shared = {}                                       # one STFT and one set of combs for both note methods
     pn, info = separate_pitchnet(models.pitch, x, sr, k, notes, cache=shared)
-    ph = separate_harmonic(x, sr, k, notes, seed=seed, cache=shared)[0]
+    ph = separate_harmonic(x, sr, k, notes, streams=voice_order(notes, k), cache=shared)[0]
     srcs, (_, o_pn, _) = consensus_mean([rp, pn, ph])
     return srcs, dict(k=len(srcs), notes=renumber_sources(info['notes'], o_pn), n_notes=len(notes),
-                      members=['rendered-parts', 'pitch-net', 'pitch-harmonic'])
+                      members=['rendered-parts', 'pitch-net', 'pitch-harmonic (voice order)'])
 
 # %% ../nbs/20c_ensemble.ipynb #00cbafd0
 def _decide_ensemble(model, x, sr, k, seed):
@@ -128,7 +129,8 @@ def _decide_ensemble(model, x, sr, k, seed):
 register_method(Method(
     'rendered-ensemble', lambda m, x, sr, k, seed: separate_ensemble(m, x, sr, k, seed=seed), load=load_ensemble,
     model=get_method('rendered-parts').model, family='pitch', decide=_decide_ensemble,
-    about='the consensus mean of rendered-parts, pitch-net (both trained on rendered parts) and pitch-harmonic, '
+    about='the consensus mean of rendered-parts, pitch-net (both trained on rendered parts) and pitch-harmonic '
+          '(its notes grouped by voice order), '
           'matched source to source; K counted from the notes'))
 register_spatial_variant('rendered-ensemble', 'ensemble')     # rendered-ensemble+spatial
 

@@ -15,8 +15,8 @@ from .harmonic import interp_rows, pitch_order
 
 # %% auto #0
 __all__ = ['PATCH_ROWS', 'PATCH_FRAMES', 'log_spec', 'note_patches', 'NoteEmbedder', 'supcon_loss', 'grouping_accuracy',
-           'one_stream_share', 'cluster_notes', 'overlaps', 'assign_streams', 'count_streams', 'embed_patches',
-           'note_embeddings', 'group_by_timbre', 'plot_grouping']
+           'one_stream_share', 'cluster_notes', 'overlaps', 'assign_streams', 'voice_ranks', 'fill_voices',
+           'voice_order', 'count_streams', 'embed_patches', 'note_embeddings', 'group_by_timbre', 'plot_grouping']
 
 # %% ../nbs/19_notegroups.ipynb #5735c0f4
 PATCH_ROWS = np.arange(-12, 108)     # half semitones from the note's f0: half an octave below to 4.5 above
@@ -149,6 +149,46 @@ def assign_streams(score:np.ndarray, # `(notes, k)`: how well each note fits eac
         free = [j for j in np.argsort(-score[i]) if not mono[j] or not (ov[i] & (out == j)).any()]
         out[i] = free[0] if free else score[i].argmax()
     return out
+
+# %% ../nbs/19_notegroups.ipynb #d04e38e1
+def voice_ranks(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
+                k:int, # number of voices
+               )->np.ndarray:
+    "Each note's voice `(notes,)`, 0 the lowest, where the notes sounding at its midpoint place it; else -1."
+    p, on, off = notes.midi_pitch.values.astype(float), notes.onset_s.values, notes.offset_s.values
+    mid, v = (on + off) / 2, np.full(len(notes), -1)
+    for i in range(len(notes)):
+        g = np.flatnonzero((on <= mid[i]) & (off > mid[i]))
+        c, r = len(g), int(np.sum(p[g] < p[i]) + np.sum((p[g] == p[i]) & (g < i)))   # ties by order
+        if c == k: v[i] = r
+        elif c > k: v[i] = k - 1 if r == c - 1 else 0 if (r == 0 or k == 2) else -1
+    return v
+
+# %% ../nbs/19_notegroups.ipynb #3150ff45
+def fill_voices(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
+                v:np.ndarray, # each note's voice, -1 where open `(notes,)` (e.g. `voice_ranks`)
+                k:int, # number of voices
+                window:float=3., # seconds around a note whose placed notes give the voices' pitch
+               )->np.ndarray:
+    "Each note's voice `(notes,)`: its own where placed, else the voice whose placed notes around it lie nearest in pitch."
+    n, v = len(notes), np.asarray(v, int)
+    if n == 0: return v
+    p, mid, sure = notes.midi_pitch.values.astype(float), (notes.onset_s.values + notes.offset_s.values) / 2, v >= 0
+    whole = np.quantile(p, (np.arange(k) + .5) / k)                   # a voice with no placed note: the register
+    whole = np.array([np.median(p[sure & (v == j)]) if (sure & (v == j)).any() else whole[j] for j in range(k)])
+    ref = np.tile(whole, (n, 1))
+    for i in np.flatnonzero(~sure):
+        near = sure & (np.abs(mid - mid[i]) < window)
+        ref[i] = [np.median(p[near & (v == j)]) if (near & (v == j)).any() else whole[j] for j in range(k)]
+    return np.where(sure, v, np.abs(p[:, None] - ref).argmin(1))
+
+# %% ../nbs/19_notegroups.ipynb #a7c3e19f
+def voice_order(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
+                k:int, # number of voices
+                window:float=3., # seconds around a note whose placed notes give the voices' pitch
+               )->np.ndarray:
+    "Each note's voice `(notes,)`, 0 the lowest: `voice_ranks`, every other note to the voice nearest in pitch around it (`fill_voices`)."
+    return fill_voices(notes, voice_ranks(notes, k), k, window)
 
 # %% ../nbs/19_notegroups.ipynb #83f069cc
 def count_streams(E:np.ndarray, # embeddings `(notes, dim)`
