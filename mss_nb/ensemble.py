@@ -106,7 +106,7 @@ def separate_ensemble(models:EnsembleModels, # the two networks (`load_ensemble`
                       sr:int, # its sample rate
                       k:int|None=None, # sources (None: `count_sources` of the notes)
                       notes=None, # the notes (None: `transcribe(x, sr)`)
-                      seed:int=0, # kept for `Method`'s signature: no member draws at random
+                      seed:int=0, # kept for `Method`'s signature: the members' seeds are fixed, and voice order draws nothing
                      )->tuple[list, dict]:
     "The consensus mean of `rendered-parts`, `pitch-net` and `pitch-harmonic` (notes in voice order): K sources `(nb_timesteps,)` that sum to `x`, and the info."
     x = np.asarray(x, np.float64)
