@@ -6,7 +6,8 @@
 `pitch-net` and `pitch-harmonic`. This times `separate_ensemble` as shipped against that two-lane form on the first
 `--seconds` of the real-score dev pieces (mono, 22.05 kHz, K = 3, 2 threads; best and median of `--repeats`), and
 checks that both give the same sources. Result (this round, 2 cores, best of 3): 2.67 s against 2.66 s in one run, 2.69 s against 2.74 s in
-another, the same sources: the cores are already busy, so it is not built. Prints a table; writes nothing.
+another (measured before voice order, with `pitch-harmonic`'s own grouping in both), the same sources: the cores
+are already busy, so it is not built. Prints a table; writes nothing.
 """
 import argparse, time
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +27,7 @@ def main(argv=None):
     from mss_nb.mixit import separate_mixit
     from mss_nb.pitchnet import separate_pitchnet
     from mss_nb.harmonic import separate_harmonic
+    from mss_nb.notegroups import voice_order
     from mss_nb.transcribe import transcribe
     from mss_nb.rendered import CHUNK_SECONDS
     m, sr, k = load_method('rendered-ensemble').model, 22050, 3
@@ -37,7 +39,7 @@ def main(argv=None):
             rp = ex.submit(lambda: separate_mixit(m.sep, x, k, seconds=CHUNK_SECONDS)[0])
             notes, shared = transcribe(x, sr)[0], {}
             pn = separate_pitchnet(m.pitch, x, sr, k, notes, cache=shared)[0]
-            ph = separate_harmonic(x, sr, k, notes, seed=0, cache=shared)[0]
+            ph = separate_harmonic(x, sr, k, notes, streams=voice_order(notes, k), cache=shared)[0]
             return consensus_mean([rp.result(), pn, ph])[0]
 
     runs = {'shipped (one lane)': lambda: separate_ensemble(m, x, sr, k)[0], 'rendered-parts on a second thread': lanes}

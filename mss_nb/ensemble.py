@@ -106,7 +106,6 @@ def separate_ensemble(models:EnsembleModels, # the two networks (`load_ensemble`
                       sr:int, # its sample rate
                       k:int|None=None, # sources (None: `count_sources` of the notes)
                       notes=None, # the notes (None: `transcribe(x, sr)`)
-                      seed:int=0, # kept for `Method`'s signature: the members' seeds are fixed, and voice order draws nothing
                      )->tuple[list, dict]:
     "The consensus mean of `rendered-parts`, `pitch-net` and `pitch-harmonic` (notes in voice order): K sources `(nb_timesteps,)` that sum to `x`, and the info."
     x = np.asarray(x, np.float64)
@@ -127,7 +126,7 @@ def _decide_ensemble(model, x, sr, k, seed):
 
 # %% ../nbs/20c_ensemble.ipynb #9d9e1b54
 register_method(Method(
-    'rendered-ensemble', lambda m, x, sr, k, seed: separate_ensemble(m, x, sr, k, seed=seed), load=load_ensemble,
+    'rendered-ensemble', lambda m, x, sr, k, seed: separate_ensemble(m, x, sr, k), load=load_ensemble,
     model=get_method('rendered-parts').model, family='pitch', decide=_decide_ensemble,
     about='the consensus mean of rendered-parts, pitch-net (both trained on rendered parts) and pitch-harmonic '
           '(its notes grouped by voice order), '
@@ -141,7 +140,7 @@ def spatial_mean(model:EnsembleModels, # the two networks (`load_ensemble`)
                  x:np.ndarray, # stereo audio `(2, nb_timesteps)`
                  sr:int, # its sample rate
                  k:int|None=None, # sources (None: the image's count where it is sure, else the notes')
-                 seed:int=0, # seeds the pan fit and the grouping
+                 seed:int=0, # seeds the pan fit
                  places:int|None=None, # the image's places (None: `stereo_places`)
                  sure:bool|None=None, # the image alone where it holds places (None: its confidence >= `IMAGE_SURE`)
                 )->tuple[list, dict]:
