@@ -6,6 +6,9 @@
     python bench/pipeline.py --durations 180,600 --methods default --no-pair --no-real \
         --routes centred,mono,placed,spread,blurred --out results/speed_routes   # the default on every route
     (add --jobs 1,2 to time `mss_separate -j 2` beside it, on the same songs)
+    python bench/pipeline.py --durations 600 --methods default --no-pair --no-real \
+        --routes centred,mono,placed,spread --stage1 umxl-shaped --out results/speed_routes_umxl
+        # stage 1 at the size of the published umxl (what `auto` picks where its weights can be had)
 
 Inputs are real produced music: the OGG tracks of Debian's `wesnoth-1.16-music` (44.1 kHz stereo,
 `apt install wesnoth-1.16-music`) joined end to end into 3-, 10- and 60-minute WAV files. Rows:
@@ -16,6 +19,11 @@ Inputs are real produced music: the OGG tracks of Debian's `wesnoth-1.16-music` 
   - with --routes, the same music made centred (both channels the mid), mono (one channel), placed
     (two places) or blurred (two places in a wide image), so a method that reads the stereo image takes
     each of its routes (the row says which).
+With --stage1 umxl-shaped, stage 1 (in Open-Unmix alone and in the command) is `umxl`: openunmix's own loader,
+four targets of the published architecture (hidden size 1024, 4096-point STFT, 16 kHz band), with random weights
+written into a scratch torch hub cache (TORCH_HOME) under the published file names; the weights cannot be downloaded
+here, and a network's speed does not depend on its weights' values. Its stems are not music, so stage 2 sees an 'other'
+stem unlike a real one (its speed is what this measures, not its quality).
 Every run is its own process; peak RSS is that process's `ru_maxrss`; threads are what the command
 chooses itself (the cores not already busy). On a shared machine the two runs of a row can see
 different speeds: the column "stages 1 + 2 / stage 1" is the same ratio from one run's own timings. Writes results/pipeline.json and results/pipeline.md.
@@ -96,10 +104,28 @@ def all_methods():
     return [n for n, s in load_methods().items() if not (s.oracle or s.baseline)
             and (s.model is None or (models_dir()/s.model).is_dir())]
 
+def umxl_shaped_hub(folder):
+    "A torch hub cache in `folder` holding `umxl`'s four files, random weights of its architecture; returns `folder`."
+    import torch
+    from openunmix.model import OpenUnmix
+    from openunmix.utils import bandwidth_to_max_bin
+    from mss_nb.stage1 import UMXL_FILES
+    ck = Path(folder)/'hub'/'checkpoints'
+    ck.mkdir(parents=True, exist_ok=True)
+    torch.manual_seed(0)
+    for f in UMXL_FILES:
+        m = OpenUnmix(nb_bins=4096 // 2 + 1, nb_channels=2, hidden_size=1024,
+                      max_bin=bandwidth_to_max_bin(rate=44100., n_fft=4096, bandwidth=16000))
+        torch.save(m.state_dict(), ck/f)
+    return Path(folder)
+
 def main(durations='180,600,3600', methods='all', pair=True, real=True, out='results',
-         append=False, note='', routes='spread', jobs='1'):
+         append=False, note='', routes='spread', jobs='1', stage1='bundled'):
     "The rows, in a scratch folder removed at the end, however the run ends (a 10-min song's stems are GBs)."
     tmp = Path(tempfile.mkdtemp(prefix='mss_bench_'))
+    if stage1 == 'umxl-shaped':                  # the commands' `auto` then finds umxl in the hub cache
+        os.environ['TORCH_HOME'] = str(umxl_shaped_hub(tmp/'torch'))
+        note = (note + ' ' if note else '') + '(stage 1: umxl-shaped, random weights)'
     try: bench(tmp, durations, methods, pair, real, out, append, note, routes, jobs)
     finally: shutil.rmtree(tmp, ignore_errors=True)
 
@@ -186,4 +212,7 @@ if __name__ == '__main__':
                    help="mss_separate -j for the routes' rows, comma-separated (e.g. 1,2: both, Open-Unmix alone run once)")
     p.add_argument('--routes', default='spread',
                    help="input forms, comma-separated: 'spread' (as it comes), 'centred', 'mono', 'placed', 'blurred'")
+    p.add_argument('--stage1', default='bundled', choices=['bundled', 'umxl-shaped'],
+                   help="stage 1 of both commands: what `auto` picks here (the bundled model), or umxl's architecture "
+                        "with random weights (the published model's speed)")
     main(**vars(p.parse_args()))
