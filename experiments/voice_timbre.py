@@ -16,16 +16,12 @@ parts) and c_j the mean embedding of the voice's placed notes over the song; w =
 `bench/ensemble_rules.py`, SI-SDRi. Dev sets choose; the MuseScore test sets report.
 Writes results/real/voice_timbre.json and .md.
 """
-import argparse, glob, os, sys
-from concurrent.futures import ProcessPoolExecutor
+import argparse, sys
 from functools import partial
 from pathlib import Path
-import numpy as np, pandas as pd
-os.environ.setdefault('OMP_NUM_THREADS', '1')
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'bench'))
-from ensemble_rules import CACHE, SETS, DEV, OUT                      # the members' cache and the sets
-from mss_nb.core import save_json, atomic_write_text
-from mss_nb.evaluation import markdown_table
+import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cached import cached_song, score, run_table, SETS               # the members cached by bench/ensemble_rules.py
 
 
 def timbre_fill(notes, v, E, k, w, window=3.):
@@ -47,31 +43,22 @@ def timbre_fill(notes, v, E, k, w, window=3.):
 
 
 def song_rows(f, weights):
-    "One cached song: every variant's SI-SDRi (mean over parts)."
-    from mss_nb.core import set_threads
-    set_threads(1)
+    "One cached song: every variant's SI-SDRi (mean over parts), and the share of its notes voice order leaves open."
     from mss_nb.methods import load_method
-    from mss_nb.transcribe import transcribe
     from mss_nb.harmonic import separate_harmonic, note_spectra
     from mss_nb.notegroups import voice_ranks, fill_voices, note_embeddings
     from mss_nb.ensemble import consensus_mean
-    from mss_nb.evaluation import score_song
-    s, name = Path(f).stem.split('__')
-    d = np.load(f)
-    x, parts = d['x'], dict(zip(d['names'], d['parts']))
-    rp, pn, vo, k = list(d['rp']), list(d['pn']), list(d['vo']), len(d['names'])
+    s, name, x, parts, m, k, notes = cached_song(f)
+    rp, pn, vo = m['rp'], m['pn'], m['vo']
     pitch = load_method('rendered-ensemble').model.pitch
-    notes = transcribe(x, 22050)[0]                                   # as the cache's members were made
     A = note_spectra(x, 22050, notes, pitch.cfg.n_fft, pitch.cfg.hop)[1]
     E, v = note_embeddings(pitch, A, notes), voice_ranks(notes, k)
     assert np.array_equal(fill_voices(notes, v, k), timbre_fill(notes, v, E, k, 0.)), 'w = 0 must be voice order'
     out = {'voice order (shipped, w = 0)': consensus_mean([rp, pn, vo])[0]}
     for w in [*weights, np.inf]:
-        s_ = timbre_fill(notes, v, E, k, w)
-        ph = separate_harmonic(x, 22050, k, notes, streams=s_)[0]
+        ph = separate_harmonic(x, 22050, k, notes, streams=timbre_fill(notes, v, E, k, w))[0]
         out['timbre only' if w == np.inf else f'pitch + {w:g} x timbre'] = consensus_mean([rp, pn, ph])[0]
-    return [dict(set=s, song=name, rule=r, si_sdri=float(np.mean([q['si_sdri'] for q in score_song(x, parts, y)])),
-                 open_share=float(np.mean(v < 0)) if len(v) else 0.) for r, y in out.items()]
+    return score(s, name, x, parts, out, open_share=float(np.mean(v < 0)) if len(v) else 0.)
 
 
 def main(argv=None):
@@ -79,24 +66,13 @@ def main(argv=None):
     ap.add_argument('--jobs', type=int, default=2, help='songs scored at once (one process and thread each)')
     ap.add_argument('--weights', default='0.5,1,2', help='timbre weights w tried')
     a = ap.parse_args(argv)
-    files = sorted(glob.glob(str(CACHE / '*.npz')))
-    if not files: sys.exit(f'{CACHE}: empty; run bench/ensemble_rules.py first')
     ws = [float(w) for w in a.weights.split(',')]
-    with ProcessPoolExecutor(a.jobs) as ex: d = pd.DataFrame(sum(ex.map(partial(song_rows, weights=ws), files), []))
-    t = d.groupby(['set', 'rule']).si_sdri.mean().unstack(0)[SETS]
-    t.insert(3, 'dev mean', t[DEV].mean(1))
-    t = t.sort_values('dev mean', ascending=False)
-    share = d.drop_duplicates(['set', 'song']).groupby('set').open_share.mean()[SETS]
-    save_json(OUT / 'voice_timbre.json', dict(table=t.round(3).to_dict(), songs=d.round(3).to_dict('records'),
-                                              open_share=share.round(3).to_dict(), weights=ws))
-    md = ['# Voice order with timbre: open notes placed by pitch and pitch-net\'s timbre embedding, in rendered-ensemble', '',
-          f'`python experiments/voice_timbre.py --weights {a.weights}`: K = the true count, mono down-mix at 22.05 kHz, '
-          'SI-SDRi (dB), mean over parts then songs; members from `bench/ensemble_rules.py`. Dev sets (first three) choose; '
-          'the MuseScore test sets report.', '', markdown_table(t.round(2)), '',
-          'Share of notes voice order leaves open (placed by the fill): ' +
-          ', '.join(f'{s} {v:.0%}' for s, v in share.items()) + '.']
-    atomic_write_text(OUT / 'voice_timbre.md', '\n'.join(md) + '\n')
-    print('\n'.join(md))
-
+    share = lambda d: d.drop_duplicates(['set', 'song']).groupby('set').open_share.mean()[SETS]
+    run_table(partial(song_rows, weights=ws), a.jobs, 'voice_timbre',
+              "Voice order with timbre: open notes placed by pitch and pitch-net's timbre embedding, in rendered-ensemble",
+              f'python experiments/voice_timbre.py --weights {a.weights}',
+              extra=lambda d: dict(open_share=share(d).round(3).to_dict(), weights=ws),
+              lines=lambda d: ['', 'Share of notes voice order leaves open (placed by the fill): ' +
+                               ', '.join(f'{s} {v:.0%}' for s, v in share(d).items()) + '.'])
 
 if __name__ == '__main__': main()
