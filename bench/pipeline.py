@@ -105,18 +105,14 @@ def all_methods():
             and (s.model is None or (models_dir()/s.model).is_dir())]
 
 def umxl_shaped_hub(folder):
-    "A torch hub cache in `folder` holding `umxl`'s four files, random weights of its architecture; returns `folder`."
-    import torch
-    from openunmix.model import OpenUnmix
-    from openunmix.utils import bandwidth_to_max_bin
+    "A torch hub cache in `folder` holding `umxl`'s four files: openunmix's `umxl_spec` unloaded (random weights); returns `folder`."
+    import torch, openunmix
     from mss_nb.stage1 import UMXL_FILES
     ck = Path(folder)/'hub'/'checkpoints'
     ck.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(0)
-    for f in UMXL_FILES:
-        m = OpenUnmix(nb_bins=4096 // 2 + 1, nb_channels=2, hidden_size=1024,
-                      max_bin=bandwidth_to_max_bin(rate=44100., n_fft=4096, bandwidth=16000))
-        torch.save(m.state_dict(), ck/f)
+    models = openunmix.umxl_spec(pretrained=False)                       # {target: OpenUnmix} of the published shape
+    for f in UMXL_FILES: torch.save(models[f.split('-')[0]].state_dict(), ck/f)
     return Path(folder)
 
 def main(durations='180,600,3600', methods='all', pair=True, real=True, out='results',

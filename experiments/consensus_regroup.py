@@ -40,12 +40,13 @@ def song_rows(f):
     out = {'voice order (shipped)': cons}
     if len(notes) <= k: return score(s, name, x, parts, out | {r: cons for r in RULES})   # nothing to regroup
     n_fft, hop = note_stft(22050)
-    X, A, combs = note_spectra(x, 22050, notes, n_fft, hop)
+    shared = {}                                        # one STFT and one set of combs for the three runs
+    A, combs = note_spectra(x, 22050, notes, n_fft, hop, shared)[1:]
     mags = np.stack([np.abs(stft(np.asarray(c, np.float64), n_fft, hop))[:, :A.shape[1]] for c in cons])
     st = true_streams(first_fit(A, notes, combs), mags)                   # each note to the consensus source it feeds most
-    ph2 = separate_harmonic(x, 22050, k, notes, streams=st)[0]
-    pn2 = separate_pitchnet(pitch, x, 22050, k, notes, streams=st)[0]
-    pnv = separate_pitchnet(pitch, x, 22050, k, notes, streams=voice_order(notes, k))[0]
+    ph2 = separate_harmonic(x, 22050, k, notes, streams=st, cache=shared)[0]
+    pn2 = separate_pitchnet(pitch, x, 22050, k, notes, streams=st, cache=shared)[0]
+    pnv = separate_pitchnet(pitch, x, 22050, k, notes, streams=voice_order(notes, k), cache=shared)[0]
     out |= dict(zip(RULES, (consensus_mean(v)[0] for v in ([rp, pn, ph2], [rp, pn2, ph2], [rp, pn, vo, ph2],
                                                             [rp, pnv, vo], [rp, pn, vo, pnv]))))
     return score(s, name, x, parts, out)

@@ -26,20 +26,14 @@ from cached import cached_song, score, run_table, SETS               # the membe
 
 def timbre_fill(notes, v, E, k, w, window=3.):
     "`fill_voices` with a timbre term: open notes to the voice minimising pitch distance (octaves) + w * cosine distance."
-    n, v = len(notes), np.asarray(v, int)
-    p, mid, sure = notes.midi_pitch.values.astype(float), (notes.onset_s.values + notes.offset_s.values) / 2, v >= 0
-    whole = np.quantile(p, (np.arange(k) + .5) / k)
-    whole = np.array([np.median(p[sure & (v == j)]) if (sure & (v == j)).any() else whole[j] for j in range(k)])
+    from mss_nb.notegroups import voice_pitches
+    v, sure = np.asarray(v, int), np.asarray(v) >= 0
     E = E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-9)
     C = np.stack([E[sure & (v == j)].mean(0) if (sure & (v == j)).any() else E.mean(0) for j in range(k)])
     C = C / np.maximum(np.linalg.norm(C, axis=1, keepdims=True), 1e-9)
-    out = v.copy()
-    for i in np.flatnonzero(~sure):
-        near = sure & (np.abs(mid - mid[i]) < window)
-        ref = np.array([np.median(p[near & (v == j)]) if (near & (v == j)).any() else whole[j] for j in range(k)])
-        pitch = np.abs(p[i] - ref) / 12 if w != np.inf else 0.
-        out[i] = int(np.argmin(pitch + (1 if w == np.inf else w) * (1 - C @ E[i])))
-    return out
+    pitch = 0. if w == np.inf else np.abs(notes.midi_pitch.values[:, None] - voice_pitches(notes, v, k, window)) / 12
+    cost = pitch + (1 if w == np.inf else w) * (1 - E @ C.T)                   # (notes, k)
+    return np.where(sure, v, cost.argmin(1))
 
 
 def song_rows(f, weights):
@@ -51,12 +45,13 @@ def song_rows(f, weights):
     s, name, x, parts, m, k, notes = cached_song(f)
     rp, pn, vo = m['rp'], m['pn'], m['vo']
     pitch = load_method('rendered-ensemble').model.pitch
-    A = note_spectra(x, 22050, notes, pitch.cfg.n_fft, pitch.cfg.hop)[1]
+    shared = {}                                        # one STFT and one set of combs for every variant
+    A = note_spectra(x, 22050, notes, pitch.cfg.n_fft, pitch.cfg.hop, shared)[1]
     E, v = note_embeddings(pitch, A, notes), voice_ranks(notes, k)
     assert np.array_equal(fill_voices(notes, v, k), timbre_fill(notes, v, E, k, 0.)), 'w = 0 must be voice order'
     out = {'voice order (shipped, w = 0)': consensus_mean([rp, pn, vo])[0]}
     for w in [*weights, np.inf]:
-        ph = separate_harmonic(x, 22050, k, notes, streams=timbre_fill(notes, v, E, k, w))[0]
+        ph = separate_harmonic(x, 22050, k, notes, streams=timbre_fill(notes, v, E, k, w), cache=shared)[0]
         out['timbre only' if w == np.inf else f'pitch + {w:g} x timbre'] = consensus_mean([rp, pn, ph])[0]
     return score(s, name, x, parts, out, open_share=float(np.mean(v < 0)) if len(v) else 0.)
 

@@ -15,8 +15,9 @@ from .harmonic import interp_rows, pitch_order
 
 # %% auto #0
 __all__ = ['PATCH_ROWS', 'PATCH_FRAMES', 'log_spec', 'note_patches', 'NoteEmbedder', 'supcon_loss', 'grouping_accuracy',
-           'one_stream_share', 'cluster_notes', 'overlaps', 'assign_streams', 'voice_ranks', 'fill_voices',
-           'voice_order', 'count_streams', 'embed_patches', 'note_embeddings', 'group_by_timbre', 'plot_grouping']
+           'one_stream_share', 'cluster_notes', 'overlaps', 'assign_streams', 'voice_ranks', 'voice_pitches',
+           'fill_voices', 'voice_order', 'count_streams', 'embed_patches', 'note_embeddings', 'group_by_timbre',
+           'plot_grouping']
 
 # %% ../nbs/19_notegroups.ipynb #5735c0f4
 PATCH_ROWS = np.arange(-12, 108)     # half semitones from the note's f0: half an octave below to 4.5 above
@@ -164,15 +165,16 @@ def voice_ranks(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
         elif c > k: v[i] = k - 1 if r == c - 1 else 0 if (r == 0 or k == 2) else -1
     return v
 
-# %% ../nbs/19_notegroups.ipynb #3150ff45
-def fill_voices(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
-                v:np.ndarray, # each note's voice, -1 where open `(notes,)` (e.g. `voice_ranks`)
-                k:int, # number of voices
-                window:float=3., # seconds around a note whose placed notes give the voices' pitch
-               )->np.ndarray:
-    "Each note's voice `(notes,)`: its own where placed, else the voice whose placed notes around it lie nearest in pitch."
+# %% ../nbs/19_notegroups.ipynb #ce56f44c
+def voice_pitches(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
+                  v:np.ndarray, # each note's voice, -1 where open `(notes,)` (e.g. `voice_ranks`)
+                  k:int, # number of voices
+                  window:float=3., # seconds around a note whose placed notes give the voices' pitch
+                 )->np.ndarray:
+    """Each voice's pitch around each note `(notes, k)`: the median of its placed notes within `window` of an
+    open note, else its whole-song median (the register's quantiles for a voice with no placed note)."""
     n, v = len(notes), np.asarray(v, int)
-    if n == 0: return v
+    if n == 0: return np.zeros((0, k))
     p, mid, sure = notes.midi_pitch.values.astype(float), (notes.onset_s.values + notes.offset_s.values) / 2, v >= 0
     whole = np.quantile(p, (np.arange(k) + .5) / k)                   # a voice with no placed note: the register
     whole = np.array([np.median(p[sure & (v == j)]) if (sure & (v == j)).any() else whole[j] for j in range(k)])
@@ -180,7 +182,17 @@ def fill_voices(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
     for i in np.flatnonzero(~sure):
         near = sure & (np.abs(mid - mid[i]) < window)
         ref[i] = [np.median(p[near & (v == j)]) if (near & (v == j)).any() else whole[j] for j in range(k)]
-    return np.where(sure, v, np.abs(p[:, None] - ref).argmin(1))
+    return ref
+
+# %% ../nbs/19_notegroups.ipynb #3150ff45
+def fill_voices(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
+                v:np.ndarray, # each note's voice, -1 where open `(notes,)` (e.g. `voice_ranks`)
+                k:int, # number of voices
+                window:float=3., # seconds around a note whose placed notes give the voices' pitch
+               )->np.ndarray:
+    "Each note's voice `(notes,)`: its own where placed, else the voice whose placed notes around it lie nearest in pitch."
+    v, ref = np.asarray(v, int), voice_pitches(notes, v, k, window)
+    return np.where(v >= 0, v, np.abs(notes.midi_pitch.values[:, None] - ref).argmin(1))
 
 # %% ../nbs/19_notegroups.ipynb #a7c3e19f
 def voice_order(notes:pd.DataFrame, # notes (`NOTE_TABLE` columns)
