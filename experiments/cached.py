@@ -1,7 +1,7 @@
 """What the experiments on `rendered-ensemble`'s members share: the members cached by `bench/ensemble_rules.py`, read
 song by song, and the table of variants over the real sets.
 
-    from cached import cached_song, score, run_table   # experiments/ is on sys.path when an experiment runs
+    from cached import cached_song, score, run_table, weights_args   # experiments/ is on sys.path when an experiment runs
 """
 import glob, os, sys
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +30,16 @@ def score(s, name, x, parts, out, **extra):
     from mss_nb.evaluation import score_song
     return [dict(set=s, song=name, rule=r, si_sdri=float(np.mean([q['si_sdri'] for q in score_song(x, parts, y)])), **extra)
             for r, y in out.items()]
+
+
+def weights_args(argv, doc, what):
+    "The options of the experiments that weigh a timbre term: `(args, weights)`; `--jobs` and `--weights` (`what` weighs)."
+    import argparse
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--jobs', type=int, default=2, help='songs scored at once (one process and thread each)')
+    ap.add_argument('--weights', default='0.5,1,2', help=f'{what} weights w tried')
+    a = ap.parse_args(argv)
+    return a, [float(w) for w in a.weights.split(',')]
 
 
 def run_table(rows_of, jobs, stem, title, command, extra=None, lines=None):

@@ -27,12 +27,12 @@ Rows 'alone' score `pitch-harmonic` by itself under the grouping (no ensemble), 
 K = the true count, mono down-mix at 22.05 kHz, SI-SDRi. Dev sets choose; the MuseScore test sets report.
 Writes results/real/udc_timbre.json and .md.
 """
-import argparse, sys
+import sys
 from functools import partial
 from pathlib import Path
 import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cached import cached_song, score, run_table                      # the members cached by bench/ensemble_rules.py
+from cached import cached_song, score, run_table, weights_args   # the members cached by bench/ensemble_rules.py
 
 
 def udc(notes, e, order=20, fmax=10000.):
@@ -109,11 +109,7 @@ def song_rows(f, weights):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--jobs', type=int, default=2, help='songs scored at once (one process and thread each)')
-    ap.add_argument('--weights', default='0.5,1,2', help='UDC weights w tried in the voice-order fill')
-    a = ap.parse_args(argv)
-    ws = [float(w) for w in a.weights.split(',')]
+    a, ws = weights_args(argv, __doc__, 'UDC')
     right = lambda d: d.drop_duplicates(['set', 'song']).assign(ok=lambda t: t.udc_count == t.k).groupby('set').ok.mean()
     run_table(partial(song_rows, weights=ws), a.jobs, 'udc_timbre',
               "Duan's uniform discrete cepstrum as the notes' timbre, as pitch-harmonic's grouping in rendered-ensemble",

@@ -16,12 +16,12 @@ parts) and c_j the mean embedding of the voice's placed notes over the song; w =
 `bench/ensemble_rules.py`, SI-SDRi. Dev sets choose; the MuseScore test sets report.
 Writes results/real/voice_timbre.json and .md.
 """
-import argparse, sys
+import sys
 from functools import partial
 from pathlib import Path
 import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cached import cached_song, score, run_table, SETS               # the members cached by bench/ensemble_rules.py
+from cached import cached_song, score, run_table, weights_args, SETS   # the members cached by bench/ensemble_rules.py
 
 
 def timbre_fill(notes, v, E, k, w, window=3.):
@@ -57,11 +57,7 @@ def song_rows(f, weights):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--jobs', type=int, default=2, help='songs scored at once (one process and thread each)')
-    ap.add_argument('--weights', default='0.5,1,2', help='timbre weights w tried')
-    a = ap.parse_args(argv)
-    ws = [float(w) for w in a.weights.split(',')]
+    a, ws = weights_args(argv, __doc__, 'timbre')
     share = lambda d: d.drop_duplicates(['set', 'song']).groupby('set').open_share.mean()[SETS]
     run_table(partial(song_rows, weights=ws), a.jobs, 'voice_timbre',
               "Voice order with timbre: open notes placed by pitch and pitch-net's timbre embedding, in rendered-ensemble",
