@@ -15,10 +15,10 @@ from .engine import training_libraries, HELD_OUT, library_programs, draw_effects
 # %% auto #0
 __all__ = ['LMMS_ALLOWED', 'SCORES', 'STRING_PROGRAMS', 'VOICE_PROGRAMS', 'LEAD_PROGRAMS', 'COMP_PROGRAMS', 'LMMS_PROJECTS',
            'DRUM_WORDS', 'HeldOutError', 'held_out_score', 'check_sources', 'check_data', 'read_score', 'part_notes',
-           'comping_notes', 'window_cover', 'excerpt_window', 'pick_parts', 'part_programs', 'excerpt_parts',
-           'score_piece', 'render_score_part', 'held_out_library', 'render_piece', 'make_score_set', 'rerender_part',
-           'project_file', 'render_tracks', 'lmms_tracks', 'track_role', 'frame_activity', 'production_windows',
-           'read_track', 'project_tracks', 'production_songs', 'make_production_set']
+           'comping_notes', 'power_chords', 'window_cover', 'excerpt_window', 'pick_parts', 'part_programs',
+           'excerpt_parts', 'score_piece', 'render_score_part', 'held_out_library', 'render_piece', 'make_score_set',
+           'rerender_part', 'project_file', 'render_tracks', 'lmms_tracks', 'track_role', 'frame_activity',
+           'production_windows', 'read_track', 'project_tracks', 'production_songs', 'make_production_set']
 
 # %% ../nbs/03b_realmusic.ipynb #d6b870ec
 class HeldOutError(ValueError):
@@ -153,6 +153,21 @@ def comping_notes(part, # a music21 Part with chord symbols (a lead sheet, a fol
         while t < t1 - 1e-6:
             out += [(t, 0.9 * min(beat, t1 - t), low + pc) for pc in pcs]
             t += beat
+    return out
+
+# %% ../nbs/03b_realmusic.ipynb #3d654484
+def power_chords(notes:list, # an accompaniment's `(start, length, midi)` notes in quarter notes
+                 low:int=40, # the lowest root (MIDI; 40 is E2, a guitar's low string)
+                 chug:float=0.5, # quarter notes between strikes (0.5: eighths)
+                )->list:
+    "Power chords `(start, length, midi)`: root (the lowest note at each onset, moved into the octave from `low`), fifth and octave, re-struck every `chug`."
+    lowest = {}
+    for s, l, m in notes: lowest[s] = min(lowest.get(s, (l, m)), (l, m), key=lambda t: t[1])
+    out = []
+    for s, (l, m) in sorted(lowest.items()):
+        r = low + (m - low) % 12
+        for t in np.arange(s, s + l - 1e-6, chug):
+            out += [(float(t), 0.9 * min(chug, s + l - t), r + d) for d in (0, 7, 12)]
     return out
 
 # %% ../nbs/03b_realmusic.ipynb #b2a80a70
