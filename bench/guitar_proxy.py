@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 os.environ.setdefault('OMP_NUM_THREADS', '1')
 from mss_nb.core import save_json, load_json, atomic_write_text, data_dir, results_dir
+from mss_nb.evaluation import markdown_table
 
 METHODS = ['rendered-ensemble+spatial-mean', 'rendered-parts+spatial', 'pitch-harmonic+spatial', 'pitch-net+spatial']
 SETS = {'guitar_proxy': 'lead + distorted rhythm guitar', 'guitar_proxy_two': 'overdriven lead guitar + distorted rhythm guitar'}
@@ -47,14 +48,16 @@ def guitar_piece(entry, lead_program=None, seconds=15., seed=0):
     return dict(source=f"score:{entry['path']}", start_q=a, qpm=entry['qpm'], parts=out)
 
 
-def make_set(root, lead_program=None, seconds=15., sr=44100, seed=0):
-    "Render the test pieces into `root` (resumable); returns the manifest."
+def make_set(root, lead_program=None, seconds=15., sr=44100, seed=0, force=False):
+    "Render the test pieces into `root` (resumable; a set made with other settings is replaced only with `force`); returns the manifest."
     from mss_nb.realmusic import SCORES, check_sources, render_piece, held_out_library
     from mss_nb.synth import write_song, song_is_complete
     root, entries = Path(root), [e for e in SCORES if e['split'] == 'test']
     settings = dict(kind='guitar_proxy', lead_program=lead_program, seconds=seconds, sr=sr, seed=seed,
                     pieces=[e['path'] for e in entries])
     man = load_json(root/'manifest.json') if (root/'manifest.json').exists() else None
+    if man and man['settings'] != settings and not force:
+        raise FileExistsError(f"{root} holds a set made with other settings {man['settings']}; use --force to replace it")
     if not man or man['settings'] != settings: man = dict(settings=settings, songs={})
     man['sources'] = check_sources([f"score:{e['path']}" for e in entries])
     for i, e in enumerate(entries):
@@ -72,11 +75,12 @@ def song_rows(job):
     "Every method on one song, K true and counted: one row per part and method."
     from mss_nb.core import set_threads
     set_threads(1)
-    from mss_nb.evaluation import eval_songs, evaluators, _run, score_song, _mono
+    from mss_nb.evaluation import load_parts, evaluators, _run, score_song, _mono
     from mss_nb.methods import load_method
     from mss_nb.metrics import si_sdr
-    s, song = job
-    name, xs, parts = next((n, x, p) for n, x, p in eval_songs(data_dir()/s, nb_channels=2) if n == song)
+    s, name = job
+    parts = load_parts(data_dir()/s/'test'/name, 22050, 2)                      # stereo, as eval_songs reads a song
+    xs = sum(parts.values())
     x, parts = _mono(xs), {n: _mono(p) for n, p in parts.items()}
     rows = []
     for m, sep in evaluators([load_method(n) for n in METHODS], baselines=True, consistent=False).items():
@@ -95,12 +99,12 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--jobs', type=int, default=2, help='songs at once (one process and thread each)')
     ap.add_argument('--seconds', type=float, default=15., help='excerpt length')
+    ap.add_argument('--force', action='store_true', help='replace sets made with other settings')
     a = ap.parse_args(argv)
-    for s in SETS: make_set(data_dir()/s, 29 if s.endswith('_two') else None, a.seconds)
+    for s in SETS: make_set(data_dir()/s, 29 if s.endswith('_two') else None, a.seconds, force=a.force)
     jobs = [(s, p.name) for s in SETS for p in sorted((data_dir()/s/'test').iterdir())]
     with ProcessPoolExecutor(a.jobs) as ex: d = pd.DataFrame(sum(ex.map(song_rows, jobs), []))
     d['set'] = d.set.map(SETS)
-    t = d.groupby(['method', 'k', 'part', 'set']).agg(matched=('si_sdri', 'mean'), best=('best_si_sdri', 'mean')).unstack(['part', 'set'])
     rights = d[d.k == 'counted'].drop_duplicates(['set', 'song', 'method']).assign(ok=lambda v: v.n_est == 2)
     right = rights.groupby(['method', 'set']).ok.mean().unstack()
     save_json(results_dir()/'real'/'guitar_proxy.json',
@@ -118,10 +122,8 @@ def main(argv=None):
             if g.empty: continue
             tt = g.groupby(['method', 'part']).agg(matched=('si_sdri', 'mean'), best=('best_si_sdri', 'mean')).unstack('part')
             tt.columns = [f'{p}: {c}' for c, p in tt.columns]
-            md += [f'## {s}, K {k}', '', '| method | ' + ' | '.join(tt.columns) + ' |', '|---' * (len(tt.columns) + 1) + '|']
-            md += [f'| {m} | ' + ' | '.join(f'{v:+.2f}' for v in r) + ' |' for m, r in tt.iterrows()] + ['']
-    md += ['K counted right (2 parts), share of pieces:', '', '| method | ' + ' | '.join(right.columns) + ' |',
-           '|---' * (len(right.columns) + 1) + '|'] + [f'| {m} | ' + ' | '.join(f'{v:.0%}' for v in r) + ' |' for m, r in right.iterrows()]
+            md += [f'## {s}, K {k}', '', markdown_table(tt), '']
+    md += ['K counted right (2 parts), share of pieces:', '', markdown_table(right)]
     atomic_write_text(results_dir()/'real'/'guitar_proxy.md', '\n'.join(md) + '\n')
     print('\n'.join(md))
 
