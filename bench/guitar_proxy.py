@@ -1,6 +1,6 @@
 """Distorted power-chord guitar: a rendered stand-in for issue 29's "guitar of real songs" (a report, never a choice).
 
-    python bench/guitar_proxy.py [--jobs 2] [--seconds 15]
+    python bench/guitar_proxy.py [--jobs 2] [--seconds 15] [--force]
 
 Issue 29 asks that the default not fall below -0.32 dB on the guitar of real rock songs, where distorted power
 chords are not harmonic notes. No such recording is on these machines, so this renders the texture from real
@@ -12,18 +12,19 @@ music instead: each **test** piece of `SCORES` (`03b_realmusic`) arranged for a 
 - `lead`: the top part on a lead instrument (`LEAD_PROGRAMS`), or, in the second set, on GM 29, overdriven guitar
   (two guitars);
 
-centred, rendered with MuseScore_General (evaluation only; the test pieces only). Two sets, data/guitar_proxy and
-data/guitar_proxy_two. Every method of `METHODS` runs on the stereo 'other' stem as `mss_eval` runs it (K the true
-count, 2, and K counted) and is scored on the mono down-mix at 22.05 kHz: SI-SDRi of each part against its matched
-estimate (Hungarian, as every table) and against the best of the estimates (as the issue measured the guitar).
+centred, rendered with MuseScore_General (evaluation only; the test pieces only) by `make_score_set` with these
+arrangements: two sets, data/guitar_proxy and data/guitar_proxy_two. Every method of `METHODS` runs on the
+stereo 'other' stem as `mss_eval` runs it (K the true count, 2, and K counted) and is scored on the mono down-mix at
+22.05 kHz: SI-SDRi of each part against its matched estimate (Hungarian, as every table) and against the best of the
+estimates (as the issue measured the guitar).
 Writes results/real/guitar_proxy.json and .md.
 """
-import argparse, os, re, sys
+import argparse, os, sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 import numpy as np, pandas as pd
 os.environ.setdefault('OMP_NUM_THREADS', '1')
-from mss_nb.core import save_json, load_json, atomic_write_text, data_dir, results_dir
+from mss_nb.core import save_json, atomic_write_text, data_dir, results_dir
 from mss_nb.evaluation import markdown_table
 
 METHODS = ['rendered-ensemble+spatial-mean', 'rendered-parts+spatial', 'pitch-harmonic+spatial', 'pitch-net+spatial']
@@ -48,27 +49,19 @@ def guitar_piece(entry, lead_program=None, seconds=15., seed=0):
     return dict(source=f"score:{entry['path']}", start_q=a, qpm=entry['qpm'], parts=out)
 
 
-def make_set(root, lead_program=None, seconds=15., sr=44100, seed=0, force=False):
-    "Render the test pieces into `root` (resumable; a set made with other settings is replaced only with `force`); returns the manifest."
-    from mss_nb.realmusic import SCORES, check_sources, render_piece, held_out_library
-    from mss_nb.synth import write_song, song_is_complete
-    root, entries = Path(root), [e for e in SCORES if e['split'] == 'test']
-    settings = dict(kind='guitar_proxy', lead_program=lead_program, seconds=seconds, sr=sr, seed=seed,
-                    pieces=[e['path'] for e in entries])
-    man = load_json(root/'manifest.json') if (root/'manifest.json').exists() else None
-    if man and man['settings'] != settings and not force:
-        raise FileExistsError(f"{root} holds a set made with other settings {man['settings']}; use --force to replace it")
-    if not man or man['settings'] != settings: man = dict(settings=settings, songs={})
-    man['sources'] = check_sources([f"score:{e['path']}" for e in entries])
-    for i, e in enumerate(entries):
-        name = f"{i:02d}_" + re.sub(r'[^A-Za-z0-9]+', '_', re.sub(r'\.\w+(#|$)', r'\1', e['path'])).strip('_')
-        if song_is_complete(root/'test'/name, man['songs'].get(name)): continue
-        stems, parts, meta = render_piece(guitar_piece(e, lead_program, seconds, seed),
-                                          {'musescore_general': held_out_library()}, seconds, sr, seed)
-        man['songs'][name] = write_song(root/'test'/name, stems, parts, {**meta, 'split': 'test', 'set_seed': seed}, sr)
-        save_json(root/'manifest.json', man)
-    save_json(root/'manifest.json', man)
-    return man
+def lead_over_guitar(entry, seconds, pans, seed):
+    "`make_score_set`'s arrangement: a lead instrument over distorted power chords."
+    if pans != 'centre': raise ValueError("the stand-in is centred")
+    return guitar_piece(entry, None, seconds, seed)
+
+
+def two_guitars(entry, seconds, pans, seed):
+    "`make_score_set`'s arrangement: an overdriven lead guitar (GM 29) over distorted power chords."
+    if pans != 'centre': raise ValueError("the stand-in is centred")
+    return guitar_piece(entry, 29, seconds, seed)
+
+
+ARRANGE = {'guitar_proxy': lead_over_guitar, 'guitar_proxy_two': two_guitars}
 
 
 def song_rows(job):
@@ -101,7 +94,9 @@ def main(argv=None):
     ap.add_argument('--seconds', type=float, default=15., help='excerpt length')
     ap.add_argument('--force', action='store_true', help='replace sets made with other settings')
     a = ap.parse_args(argv)
-    for s in SETS: make_set(data_dir()/s, 29 if s.endswith('_two') else None, a.seconds, force=a.force)
+    from mss_nb.realmusic import make_score_set
+    for s in SETS:
+        make_score_set(data_dir()/s, 'test', 'musescore', 'centre', a.seconds, seed=0, force=a.force, arrange=ARRANGE[s])
     jobs = [(s, p.name) for s in SETS for p in sorted((data_dir()/s/'test').iterdir())]
     with ProcessPoolExecutor(a.jobs) as ex: d = pd.DataFrame(sum(ex.map(song_rows, jobs), []))
     d['set'] = d.set.map(SETS)

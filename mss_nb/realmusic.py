@@ -343,6 +343,7 @@ def make_score_set(root, # the set's folder, e.g. `data/real_scores_dev`
                    n_pieces:int|None=None, # the first N pieces only (tests)
                    force:bool=False, # allow a set made with other settings to be replaced
                    progress:bool=True, # show a progress bar
+                   arrange=None, # `arrange(entry, seconds, pans, seed) -> piece` (None: `score_piece`); its name joins the settings
                   )->dict:
     "Render the real-score pieces of `split` (resumable); returns the manifest."
     from tqdm.auto import tqdm
@@ -352,6 +353,7 @@ def make_score_set(root, # the set's folder, e.g. `data/real_scores_dev`
     libs, root = _libraries_for(split, library), Path(root)
     settings = dict(kind='real_scores', split=split, library=library, pans=pans, seconds=seconds, sr=sr, seed=seed,
                     pieces=[e['path'] for e in entries])
+    if arrange is not None: settings['arrangement'] = arrange.__name__
     man = load_json(root/'manifest.json') if (root/'manifest.json').exists() else None
     if man and man['settings'] != settings and not force:
         raise FileExistsError(f"{root} holds a set made with other settings {man['settings']}; use another folder or --force")
@@ -360,7 +362,7 @@ def make_score_set(root, # the set's folder, e.g. `data/real_scores_dev`
     for i, e in enumerate(tqdm(entries, desc=root.name, disable=not progress)):
         name = f"{i:02d}_" + re.sub(r'[^A-Za-z0-9]+', '_', re.sub(r'\.\w+(#|$)', r'\1', e['path'])).strip('_')
         if song_is_complete(root/'test'/name, man['songs'].get(name)): continue
-        stems, parts, meta = render_piece(score_piece(e, seconds, pans, seed), libs, seconds, sr, seed)
+        stems, parts, meta = render_piece((arrange or score_piece)(e, seconds, pans, seed), libs, seconds, sr, seed)
         man['songs'][name] = write_song(root/'test'/name, stems, parts, {**meta, 'split': split, 'set_seed': seed}, sr)
         save_json(root/'manifest.json', man)
     save_json(root/'manifest.json', man)
