@@ -19,7 +19,7 @@ stereo 'other' stem as `mss_eval` runs it (K the true count, 2, and K counted) a
 estimates (as the issue measured the guitar).
 Writes results/real/guitar_proxy.json and .md.
 """
-import argparse, os, sys
+import argparse, functools, os, sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -33,15 +33,9 @@ SETS = {'guitar_proxy': 'lead + distorted rhythm guitar', 'guitar_proxy_two': 'o
 
 def guitar_piece(entry, lead_program=None, seconds=15., seed=0):
     "One test piece arranged as lead + distorted power-chord guitar (`render_piece`'s input)."
-    from mss_nb.realmusic import (read_score, part_notes, comping_notes, power_chords, pick_parts, excerpt_window,
-                                  excerpt_parts, LEAD_PROGRAMS, _piece_rng)
-    rng, parts = _piece_rng(entry['path'] + '/guitar', seed), read_score(entry['path'])
-    if 'lead' in entry: lead, acc = part_notes(parts[entry['lead']][1]), sum((part_notes(parts[i][1]) for i in entry['comp']), [])
-    elif len(parts) == 1: lead, acc = part_notes(parts[0][1]), comping_notes(parts[0][1])
-    else:
-        keep = pick_parts(len(parts), entry['k'])
-        lead, acc = part_notes(parts[keep[0]][1]), part_notes(parts[keep[-1]][1])
-    notes = [lead, power_chords(acc)]
+    from mss_nb.realmusic import piece_notes, power_chords, excerpt_window, excerpt_parts, LEAD_PROGRAMS, _piece_rng
+    rng, (_, notes, _) = _piece_rng(entry['path'] + '/guitar', seed), piece_notes(entry)
+    notes = [notes[0], power_chords(notes[-1])]                          # the top part over the lowest (or the comping)
     span = seconds * entry['qpm'] / 60
     a = excerpt_window(notes, span)
     progs = [int(rng.choice(LEAD_PROGRAMS)) if lead_program is None else lead_program, 30]
@@ -64,19 +58,26 @@ def two_guitars(entry, seconds, pans, seed):
 ARRANGE = {'guitar_proxy': lead_over_guitar, 'guitar_proxy_two': two_guitars}
 
 
+@functools.lru_cache(maxsize=1)
+def separators():
+    "The baselines and `METHODS` as `evaluate` calls them, loaded once a process."
+    from mss_nb.evaluation import evaluators
+    from mss_nb.methods import load_method
+    return evaluators([load_method(n) for n in METHODS], baselines=True, consistent=False)
+
+
 def song_rows(job):
     "Every method on one song, K true and counted: one row per part and method."
     from mss_nb.core import set_threads
     set_threads(1)
-    from mss_nb.evaluation import load_parts, evaluators, _run, score_song, _mono
-    from mss_nb.methods import load_method
+    from mss_nb.evaluation import load_parts, _run, score_song, _mono
     from mss_nb.metrics import si_sdr
     s, name = job
     parts = load_parts(data_dir()/s/'test'/name, 22050, 2)                      # stereo, as eval_songs reads a song
     xs = sum(parts.values())
     x, parts = _mono(xs), {n: _mono(p) for n, p in parts.items()}
     rows = []
-    for m, sep in evaluators([load_method(n) for n in METHODS], baselines=True, consistent=False).items():
+    for m, sep in separators().items():
         for k in ('true', 'counted'):
             kk = len(parts) if k == 'true' or not getattr(sep, 'counts', False) else None
             if k == 'counted' and kk is not None: continue

@@ -16,9 +16,10 @@ from .engine import training_libraries, HELD_OUT, library_programs, draw_effects
 __all__ = ['LMMS_ALLOWED', 'SCORES', 'STRING_PROGRAMS', 'VOICE_PROGRAMS', 'LEAD_PROGRAMS', 'COMP_PROGRAMS', 'LMMS_PROJECTS',
            'DRUM_WORDS', 'HeldOutError', 'held_out_score', 'check_sources', 'check_data', 'read_score', 'part_notes',
            'comping_notes', 'power_chords', 'window_cover', 'excerpt_window', 'pick_parts', 'part_programs',
-           'excerpt_parts', 'score_piece', 'render_score_part', 'held_out_library', 'render_piece', 'make_score_set',
-           'rerender_part', 'project_file', 'render_tracks', 'lmms_tracks', 'track_role', 'frame_activity',
-           'production_windows', 'read_track', 'project_tracks', 'production_songs', 'make_production_set']
+           'excerpt_parts', 'piece_notes', 'score_piece', 'render_score_part', 'held_out_library', 'render_piece',
+           'make_score_set', 'rerender_part', 'project_file', 'render_tracks', 'lmms_tracks', 'track_role',
+           'frame_activity', 'production_windows', 'read_track', 'project_tracks', 'production_songs',
+           'make_production_set']
 
 # %% ../nbs/03b_realmusic.ipynb #d6b870ec
 class HeldOutError(ValueError):
@@ -254,6 +255,18 @@ def excerpt_parts(names:list, # the parts' names
                         effects=draw_effects(rng, pg), notes=note_rows(sel, qpm, slug)))
     return out
 
+# %% ../nbs/03b_realmusic.ipynb #025946cc
+def piece_notes(entry:dict, # an entry of `SCORES`
+               )->tuple:
+    "`(names, notes, comping)`: the kept parts' names and `(start, length, midi)` notes, top first; `comping`: a lead over a comping part."
+    parts = read_score(entry['path'])
+    if 'lead' in entry:
+        comp = sorted(sum((part_notes(parts[i][1]) for i in entry['comp']), []))
+        return ['lead', 'comping'], [part_notes(parts[entry['lead']][1]), comp], True
+    if len(parts) == 1 and entry['k'] == 2: return ['lead', 'comping'], [part_notes(parts[0][1]), comping_notes(parts[0][1])], True
+    keep = pick_parts(len(parts), entry['k'])
+    return [parts[i][0] for i in keep], [part_notes(parts[i][1]) for i in keep], False
+
 # %% ../nbs/03b_realmusic.ipynb #cc438e6f
 def score_piece(entry:dict, # an entry of `SCORES`
                 seconds:float=15., # the excerpt's length
@@ -261,17 +274,11 @@ def score_piece(entry:dict, # an entry of `SCORES`
                 seed:int=0, # the set's seed
                )->dict:
     "The excerpt's parts: name, program, pan, level, effects and notes (`note_rows` in seconds)."
-    rng, parts = _piece_rng(entry['path'], seed), read_score(entry['path'])
-    comping = 'lead' in entry or (len(parts) == 1 and entry['k'] == 2)
-    if 'lead' in entry: notes = [part_notes(parts[entry['lead']][1]), sorted(sum((part_notes(parts[i][1]) for i in entry['comp']), []))]
-    else: notes = [part_notes(parts[0][1]), comping_notes(parts[0][1])] if comping else None
-    keep = [0, 1] if comping else pick_parts(len(parts), entry['k'])
-    names = ['lead', 'comping'] if comping else [parts[i][0] for i in keep]
-    notes = notes or [part_notes(parts[i][1]) for i in keep]
+    rng, (names, notes, comping) = _piece_rng(entry['path'], seed), piece_notes(entry)
     span = seconds * entry['qpm'] / 60
     a = excerpt_window(notes, span)
     progs = part_programs(names, rng, comping)
-    pan = [64] * len(keep) if pans == 'centre' else list(rng.permutation(np.linspace(16, 112, len(keep)).round().astype(int)))
+    pan = [64] * len(notes) if pans == 'centre' else list(rng.permutation(np.linspace(16, 112, len(notes)).round().astype(int)))
     out = excerpt_parts(names, notes, progs, pan, a, span, entry['qpm'], rng, entry['path'])
     return dict(source=f"score:{entry['path']}", start_q=a, qpm=entry['qpm'], parts=out)
 
