@@ -274,7 +274,7 @@ def _make_real(a):
                              force=a.force, progress=not a.quiet)
     else:
         man = make_production_set(a.root, a.cache, a.projects.split(',') if a.projects else None,
-                                  a.seconds or 10., sr=a.sr, progress=not a.quiet)
+                                  a.seconds or 10., sr=a.sr, progress=not a.quiet, force=a.force)
     if not a.quiet: print(f"{a.root}: {len(man['songs'])} songs from {len(man['sources'])} sources")
 
 # %% ../nbs/24_cli.ipynb #dbc951ab

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03b_realmusic.ipynb #f4bf6c0a
 from __future__ import annotations
-import functools, os, re, shutil, subprocess, time, zlib
+import functools, os, re, shutil, subprocess, tempfile, time, zlib
 from pathlib import Path
 from xml.etree import ElementTree as ET
 import numpy as np
@@ -14,12 +14,12 @@ from .engine import training_libraries, HELD_OUT, library_programs, draw_effects
 
 # %% auto #0
 __all__ = ['LMMS_ALLOWED', 'SCORES', 'STRING_PROGRAMS', 'VOICE_PROGRAMS', 'LEAD_PROGRAMS', 'COMP_PROGRAMS', 'LMMS_PROJECTS',
-           'DRUM_WORDS', 'HeldOutError', 'held_out_score', 'check_sources', 'check_data', 'read_score', 'part_notes',
-           'comping_notes', 'power_chords', 'window_cover', 'excerpt_window', 'pick_parts', 'part_programs',
-           'excerpt_parts', 'piece_notes', 'score_piece', 'render_score_part', 'held_out_library', 'render_piece',
-           'make_score_set', 'rerender_part', 'project_file', 'render_tracks', 'lmms_tracks', 'track_role',
-           'frame_activity', 'production_windows', 'read_track', 'project_tracks', 'production_songs',
-           'make_production_set']
+           'FIXSEED_C', 'DRUM_WORDS', 'HeldOutError', 'held_out_score', 'check_sources', 'check_data', 'read_score',
+           'part_notes', 'comping_notes', 'power_chords', 'window_cover', 'excerpt_window', 'pick_parts',
+           'part_programs', 'excerpt_parts', 'piece_notes', 'score_piece', 'render_score_part', 'held_out_library',
+           'render_piece', 'make_score_set', 'rerender_part', 'project_file', 'fixseed_library', 'render_tracks',
+           'lmms_tracks', 'track_role', 'frame_activity', 'production_windows', 'read_track', 'project_tracks',
+           'production_songs', 'make_production_set']
 
 # %% ../nbs/03b_realmusic.ipynb #d6b870ec
 class HeldOutError(ValueError):
@@ -403,27 +403,57 @@ def project_file(name:str, # e.g. 'shorties/DirtyLove'
         if (projects/(name + suf)).exists(): return projects/(name + suf)
     raise FileNotFoundError(f"{projects}/{name}.mmp[z]: not found (Debian lmms-common: bash scripts/make_real.sh installs it)")
 
+# %% ../nbs/03b_realmusic.ipynb #a1f3e002
+FIXSEED_C = r'''/* mss_nb: LD_PRELOAD library for repeatable LMMS renders: every seeding call seeds 1. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+void srand(unsigned s) { ((void (*)(unsigned))dlsym(RTLD_NEXT, "srand"))(1); }
+void srandom(unsigned s) { ((void (*)(unsigned))dlsym(RTLD_NEXT, "srandom"))(1); }
+'''
+
+# %% ../nbs/03b_realmusic.ipynb #a1f3e003
+def fixseed_library(cache, # where the built library is kept, e.g. `data/cache/lmms`
+                   )->Path:
+    "Build (once, with the C compiler) the `LD_PRELOAD` library that fixes LMMS's seed; returns its path."
+    lib = Path(cache)/f"fixseed-{zlib.crc32(FIXSEED_C.encode()):08x}.so"
+    if lib.exists(): return lib
+    cc = shutil.which('cc') or shutil.which('gcc')
+    if cc is None: raise FileNotFoundError("repeatable LMMS renders build a small library with a C compiler: install one (Debian gcc), or pass repeatable=False")
+    lib.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=lib.parent) as d:
+        (Path(d)/'fixseed.c').write_text(FIXSEED_C)
+        r = subprocess.run([cc, '-shared', '-fPIC', '-O2', '-o', f'{d}/fixseed.so', f'{d}/fixseed.c', '-ldl'], capture_output=True, text=True)
+        if r.returncode: raise RuntimeError(f"could not build {lib}: {r.stderr[-500:]}")
+        os.replace(f'{d}/fixseed.so', lib)   # atomic: a stopped build leaves no half-written library
+    return lib
+
 # %% ../nbs/03b_realmusic.ipynb #0fec5a4e
 def render_tracks(name:str, # an allowed project, e.g. 'shorties/DirtyLove'
                   cache, # the render cache, e.g. `data/cache/lmms`
                   projects:Path=LMMS_PROJECTS, # where lmms-common puts its projects
                   timeout:float=3600., # seconds before giving up on one project
+                  repeatable:bool=True, # fixed seed, one core (`fixseed_library`): the same samples on every render
                  )->Path:
     "Render every track of a project once (`lmms rendertracks`, 32-bit float); returns its folder in the cache."
     src, cache = project_file(name, projects), Path(cache)
     out = cache/Path(name).name
     index = load_json(cache/'lmms_renders.json') if (cache/'lmms_renders.json').exists() else {}
-    if name in index and out.is_dir(): return out
+    if name in index and out.is_dir() and index[name].get('repeatable', False) >= repeatable: return out
     if shutil.which('lmms') is None: raise FileNotFoundError("lmms is not installed (Debian lmms): bash scripts/make_real.sh installs it")
     tmp = cache/f'.tmp-{out.name}'
     shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
+    env, pin = {**os.environ, 'QT_QPA_PLATFORM': 'offscreen'}, None
+    if repeatable:
+        env['LD_PRELOAD'] = ' '.join(filter(None, [str(fixseed_library(cache)), os.environ.get('LD_PRELOAD')]))
+        cpus = sorted(os.sched_getaffinity(0)); cpu = cpus[os.getpid() % len(cpus)]
+        pin = lambda: os.sched_setaffinity(0, {cpu})   # one core: LMMS's notes draw their numbers in one order
     t0 = time.time()
     r = subprocess.run(['lmms', '--allowroot', 'rendertracks', str(src), '-o', f'{tmp}/', '-a'],
-                       env={**os.environ, 'QT_QPA_PLATFORM': 'offscreen'}, capture_output=True, text=True, timeout=timeout)
+                       env=env, preexec_fn=pin, capture_output=True, text=True, timeout=timeout)
     if r.returncode or not list(tmp.glob('*.wav')):
         raise RuntimeError(f"lmms could not render {src} (exit {r.returncode}): {r.stderr[-500:]}")
     shutil.rmtree(out, ignore_errors=True); tmp.rename(out)
-    index[name] = dict(seconds=round(time.time() - t0, 1), files=sorted(p.name for p in out.glob('*.wav')))
+    index[name] = dict(seconds=round(time.time() - t0, 1), repeatable=repeatable, files=sorted(p.name for p in out.glob('*.wav')))
     save_json(cache/'lmms_renders.json', dict(sorted(index.items())))
     return out
 
@@ -510,9 +540,10 @@ def project_tracks(name:str, # an allowed project
                    cache, # the render cache
                    sr:int, # the rate wanted
                    role:str|None=None, # read only the tracks of this `track_role` (None: all)
+                   repeatable:bool=True, # render with a fixed seed on one core (`render_tracks`)
                   )->tuple[dict, dict, dict]:
     "`(roles, audio (2, nb_timesteps), samples zeroed)` of the project's rendered tracks, keyed by file stem; lengths as rendered."
-    folder, tracks = render_tracks(name, cache), lmms_tracks(project_file(name))
+    folder, tracks = render_tracks(name, cache, repeatable=repeatable), lmms_tracks(project_file(name))
     roles, audio, bad = {}, {}, {}
     for f in sorted(folder.glob('*.wav'), key=lambda p: int(p.name.split('_')[0])):
         i, tname = int(f.name.split('_')[0]) - 1, f.stem.split('_', 1)[1]
@@ -527,9 +558,10 @@ def production_songs(name:str, # an allowed project
                      seconds:float=10., # window length
                      max_windows:int=3, # windows per project at most
                      sr:int=44100, # sample rate of the songs
+                     repeatable:bool=True, # render with a fixed seed on one core (`render_tracks`)
                     )->list[tuple]:
     "The project's windows as `(song name, stems, parts, meta)` for `write_song`."
-    roles, audio, bad = project_tracks(name, cache, sr)
+    roles, audio, bad = project_tracks(name, cache, sr, repeatable=repeatable)
     n = min(v.shape[-1] for v in audio.values())
     audio = {k: v[:, :n] for k, v in audio.items()}
     parts = {k: v for k, v in audio.items() if roles[k] == 'part' and np.abs(v).max() > 0}
@@ -560,16 +592,20 @@ def make_production_set(root, # the set's folder, e.g. `data/real_prod_dev`
                         max_windows:int=3, # windows per project at most
                         sr:int=44100, # sample rate
                         progress:bool=True, # show a progress bar
+                        repeatable:bool=True, # renders with a fixed seed on one core (`render_tracks`)
+                        force:bool=False, # allow a set made with other settings to be replaced
                        )->dict:
     "Render the projects (cached, resumable) and write their windows as songs; returns the manifest."
     from tqdm.auto import tqdm
     projects, root = check_sources([f'lmms:{p}' for p in (projects or LMMS_ALLOWED)]), Path(root)
-    settings = dict(kind='real_productions', seconds=seconds, max_windows=max_windows, sr=sr)
+    settings = dict(kind='real_productions', seconds=seconds, max_windows=max_windows, sr=sr, repeatable=repeatable)
     man = load_json(root/'manifest.json') if (root/'manifest.json').exists() else dict(settings=settings, songs={})
-    if man['settings'] != settings: raise FileExistsError(f"{root} holds a set made with other settings {man['settings']}")
+    if man['settings'] != settings and not force:
+        raise FileExistsError(f"{root} holds a set made with other settings {man['settings']}; use another folder or --force")
+    if man['settings'] != settings: man = dict(settings=settings, songs={})
     man['sources'] = sorted(set(man.get('sources', [])) | set(projects))
     for src in tqdm(projects, desc=root.name, disable=not progress):
-        for name, st, ps, meta in production_songs(src.partition(':')[2], cache, seconds, max_windows, sr):
+        for name, st, ps, meta in production_songs(src.partition(':')[2], cache, seconds, max_windows, sr, repeatable):
             if song_is_complete(root/'test'/name, man['songs'].get(name)): continue
             man['songs'][name] = write_song(root/'test'/name, st, ps, meta, sr)
         save_json(root/'manifest.json', man)

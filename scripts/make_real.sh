@@ -5,15 +5,21 @@
 #   real_prod_dev                              windows of the allowed LMMS demo projects
 #   cache/corpus_notes                         the notes of the training works (03c: what training examples may play)
 # Resumable: run it again after a stop and it renders only what is missing. The LMMS renders are
-# cached in data/cache/lmms (some projects take 15 minutes or more on one core).
+# cached in data/cache/lmms (some projects take 15 minutes or more on one core), made with the seed fixed on
+# one core: a set made from free renders (before) is replaced with --force.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
-if ! command -v lmms >/dev/null; then
+# lmms renders the demo productions; a C compiler builds the small library that fixes LMMS's random seed,
+# so that every render of a project gives the same samples (03b_realmusic: render_tracks, fixseed_library)
+need=()
+command -v lmms >/dev/null || need+=(lmms lmms-common)
+command -v cc >/dev/null || command -v gcc >/dev/null || need+=(gcc libc6-dev)
+if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  echo "make_real: apt-get install lmms (renders the demo productions)"
+  echo "make_real: apt-get install ${need[*]}"
   python scripts/wait_apt.py 600
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq lmms lmms-common >/dev/null
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 mss_make_real scores data/real_scores_dev --split dev --pans centre "$@"
 mss_make_real scores data/real_scores_dev_placed --split dev --pans placed "$@"
