@@ -5,8 +5,8 @@
 Renders every project twice per mode into scratch caches (data/cache/lmms_repeat/<mode>_<a|b>, kept so
 that a rerun only compares), reads each track as the sets do (`read_track`: LMMS's first buffer
 silenced) and compares the two: identical or not, and the signal-to-difference ratio (dB) of the
-tracks that differ. Modes: 'fixed' = `render_tracks(repeatable=True)` (seed fixed by `fixseed_library`,
-one core), what `mss_make_real productions` does; 'free' = LMMS as it starts by itself
+tracks that differ. Modes: 'fixed' = `render_tracks(repeatable=True)` (seed fixed and no worker thread
+by `fixseed_library`, one core), what `mss_make_real productions` does; 'free' = LMMS as it starts by itself
 (`repeatable=False`), what the sets were made with before. Where the sets' cache (data/cache/lmms)
 holds a repeatable render of a project, the fixed renders are compared with it too.
 Default projects: the five of the productions dev set (scripts/make_real.sh).
@@ -85,7 +85,7 @@ def main():
     table = markdown_table(pd.DataFrame([[s['project'], s['pair'], f"{s['identical']} of {s['tracks']}", fmt(s['worst_db'])] for s in summ],
                                         columns=['project', 'renders compared', 'tracks identical', 'worst track: signal to difference (dB)']).set_index('project'))
     md = ('# Are the LMMS renders repeatable?\n\n`python bench/lmms_repeat.py`: every project rendered twice per mode, '
-          "each track read as the sets read it (`read_track`); 'fixed': a fixed seed on one core (`render_tracks`, "
+          "each track read as the sets read it (`read_track`); 'fixed': the seed fixed, no worker thread, one core (`render_tracks`, "
           "as `mss_make_real productions` renders), 'free': LMMS as it starts by itself (the sets before).\n\n" + table + '\n')
     atomic_write_text(out / 'lmms_repeat.md', md)
     print(md)

@@ -14,8 +14,8 @@ from .engine import training_libraries, HELD_OUT, library_programs, draw_effects
 
 # %% auto #0
 __all__ = ['LMMS_ALLOWED', 'SCORES', 'STRING_PROGRAMS', 'VOICE_PROGRAMS', 'LEAD_PROGRAMS', 'COMP_PROGRAMS', 'LMMS_PROJECTS',
-           'FIXSEED_C', 'DRUM_WORDS', 'HeldOutError', 'held_out_score', 'check_sources', 'check_data', 'read_score',
-           'part_notes', 'comping_notes', 'power_chords', 'window_cover', 'excerpt_window', 'pick_parts',
+           'FIXSEED_C', 'FIXSEED_ID', 'DRUM_WORDS', 'HeldOutError', 'held_out_score', 'check_sources', 'check_data',
+           'read_score', 'part_notes', 'comping_notes', 'power_chords', 'window_cover', 'excerpt_window', 'pick_parts',
            'part_programs', 'excerpt_parts', 'piece_notes', 'score_piece', 'render_score_part', 'held_out_library',
            'render_piece', 'make_score_set', 'rerender_part', 'project_file', 'fixseed_library', 'render_tracks',
            'lmms_tracks', 'track_role', 'frame_activity', 'production_windows', 'read_track', 'project_tracks',
@@ -404,18 +404,25 @@ def project_file(name:str, # e.g. 'shorties/DirtyLove'
     raise FileNotFoundError(f"{projects}/{name}.mmp[z]: not found (Debian lmms-common: bash scripts/make_real.sh installs it)")
 
 # %% ../nbs/03b_realmusic.ipynb #a1f3e002
-FIXSEED_C = r'''/* mss_nb: LD_PRELOAD library for repeatable LMMS renders: every seeding call seeds 1. */
+FIXSEED_C = r'''/* mss_nb: LD_PRELOAD library for repeatable LMMS renders: every seeding call seeds 1, and the
+   machine shows one processor, so that LMMS starts no worker thread besides its mixer's own. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <unistd.h>
 void srand(unsigned s) { ((void (*)(unsigned))dlsym(RTLD_NEXT, "srand"))(1); }
 void srandom(unsigned s) { ((void (*)(unsigned))dlsym(RTLD_NEXT, "srandom"))(1); }
+long sysconf(int name) {
+  if (name == _SC_NPROCESSORS_ONLN || name == _SC_NPROCESSORS_CONF) return 1;
+  return ((long (*)(int))dlsym(RTLD_NEXT, "sysconf"))(name);
+}
 '''
+FIXSEED_ID = f"fixseed-{zlib.crc32(FIXSEED_C.encode()):08x}"   # renders record it: a changed library renders again
 
 # %% ../nbs/03b_realmusic.ipynb #a1f3e003
 def fixseed_library(cache, # where the built library is kept, e.g. `data/cache/lmms`
                    )->Path:
     "Build (once, with the C compiler) the `LD_PRELOAD` library that fixes LMMS's seed; returns its path."
-    lib = Path(cache)/f"fixseed-{zlib.crc32(FIXSEED_C.encode()):08x}.so"
+    lib = Path(cache)/f"{FIXSEED_ID}.so"
     if lib.exists(): return lib
     cc = shutil.which('cc') or shutil.which('gcc')
     if cc is None: raise FileNotFoundError("repeatable LMMS renders build a small library with a C compiler: install one (Debian gcc), or pass repeatable=False")
@@ -438,7 +445,8 @@ def render_tracks(name:str, # an allowed project, e.g. 'shorties/DirtyLove'
     src, cache = project_file(name, projects), Path(cache)
     out = cache/Path(name).name
     index = load_json(cache/'lmms_renders.json') if (cache/'lmms_renders.json').exists() else {}
-    if name in index and out.is_dir() and index[name].get('repeatable', False) >= repeatable: return out
+    want = FIXSEED_ID if repeatable else False
+    if name in index and out.is_dir() and (not repeatable or index[name].get('repeatable') == want): return out
     if shutil.which('lmms') is None: raise FileNotFoundError("lmms is not installed (Debian lmms): bash scripts/make_real.sh installs it")
     tmp = cache/f'.tmp-{out.name}'
     shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
@@ -446,14 +454,14 @@ def render_tracks(name:str, # an allowed project, e.g. 'shorties/DirtyLove'
     if repeatable:
         env['LD_PRELOAD'] = ' '.join(filter(None, [str(fixseed_library(cache)), os.environ.get('LD_PRELOAD')]))
         cpus = sorted(os.sched_getaffinity(0)); cpu = cpus[os.getpid() % len(cpus)]
-        pin = lambda: os.sched_setaffinity(0, {cpu})   # one core: LMMS's notes draw their numbers in one order
+        pin = lambda: os.sched_setaffinity(0, {cpu})   # and one core
     t0 = time.time()
     r = subprocess.run(['lmms', '--allowroot', 'rendertracks', str(src), '-o', f'{tmp}/', '-a'],
                        env=env, preexec_fn=pin, capture_output=True, text=True, timeout=timeout)
     if r.returncode or not list(tmp.glob('*.wav')):
         raise RuntimeError(f"lmms could not render {src} (exit {r.returncode}): {r.stderr[-500:]}")
     shutil.rmtree(out, ignore_errors=True); tmp.rename(out)
-    index[name] = dict(seconds=round(time.time() - t0, 1), repeatable=repeatable, files=sorted(p.name for p in out.glob('*.wav')))
+    index[name] = dict(seconds=round(time.time() - t0, 1), repeatable=want, files=sorted(p.name for p in out.glob('*.wav')))
     save_json(cache/'lmms_renders.json', dict(sorted(index.items())))
     return out
 
@@ -598,7 +606,7 @@ def make_production_set(root, # the set's folder, e.g. `data/real_prod_dev`
     "Render the projects (cached, resumable) and write their windows as songs; returns the manifest."
     from tqdm.auto import tqdm
     projects, root = check_sources([f'lmms:{p}' for p in (projects or LMMS_ALLOWED)]), Path(root)
-    settings = dict(kind='real_productions', seconds=seconds, max_windows=max_windows, sr=sr, repeatable=repeatable)
+    settings = dict(kind='real_productions', seconds=seconds, max_windows=max_windows, sr=sr, repeatable=FIXSEED_ID if repeatable else False)
     man = load_json(root/'manifest.json') if (root/'manifest.json').exists() else dict(settings=settings, songs={})
     if man['settings'] != settings and not force:
         raise FileExistsError(f"{root} holds a set made with other settings {man['settings']}; use another folder or --force")
