@@ -33,14 +33,11 @@ SETS = {'guitar_proxy': 'lead + distorted rhythm guitar', 'guitar_proxy_two': 'o
 
 def guitar_piece(entry, lead_program=None, seconds=15., seed=0):
     "One test piece arranged as lead + distorted power-chord guitar (`render_piece`'s input)."
-    from mss_nb.realmusic import piece_notes, power_chords, excerpt_window, excerpt_parts, LEAD_PROGRAMS, _piece_rng
+    from mss_nb.realmusic import piece_notes, power_chords, excerpt_piece, LEAD_PROGRAMS, _piece_rng
     rng, (_, notes, _) = _piece_rng(entry['path'] + '/guitar', seed), piece_notes(entry)
     notes = [notes[0], power_chords(notes[-1])]                          # the top part over the lowest (or the comping)
-    span = seconds * entry['qpm'] / 60
-    a = excerpt_window(notes, span)
     progs = [int(rng.choice(LEAD_PROGRAMS)) if lead_program is None else lead_program, 30]
-    out = excerpt_parts(['lead', 'guitar'], notes, progs, [64, 64], a, span, entry['qpm'], rng, entry['path'])
-    return dict(source=f"score:{entry['path']}", start_q=a, qpm=entry['qpm'], parts=out)
+    return excerpt_piece(entry, ['lead', 'guitar'], notes, progs, [64, 64], seconds, rng)
 
 
 def lead_over_guitar(entry, seconds, pans, seed):

@@ -22,10 +22,11 @@ import pandas as pd
 os.environ.setdefault('OMP_NUM_THREADS', '1')
 from mss_nb.core import save_json, atomic_write_text, data_dir, results_dir, load_json
 from mss_nb.evaluation import markdown_table
-from mss_nb.realmusic import render_tracks, read_track, check_sources
+from mss_nb.realmusic import render_tracks, read_track, check_sources, LMMS_ALLOWED
+sys.path.insert(0, str(Path(__file__).parent))
+from count_trained import DEV_PROJECTS as DEV_NAMES                    # make_real.sh's PROD_PROJECTS, by name
 
-DEV_PROJECTS = ['demos/Oglsdl-PpTrip', 'demos/Socceroos-Progress', 'shorties/DirtyLove', 'shorties/Skiessi-222',
-                'shorties/Surrender-Main']
+DEV_PROJECTS = [p for p in LMMS_ALLOWED if Path(p).name in DEV_NAMES]
 SCRATCH = data_dir() / 'cache' / 'lmms_repeat'
 SR = 44100
 
@@ -71,11 +72,10 @@ def main():
     jobs = [(p, m, c) for p in projects for m in modes for c in 'ab']
     with ProcessPoolExecutor(a.jobs) as pool:
         for name, mode, copy in pool.map(render, jobs): print('rendered', name, mode, copy, flush=True)
-    rows = []
+    rows, sets_cache = [], data_dir() / 'cache' / 'lmms'
+    index = load_json(sets_cache / 'lmms_renders.json') if (sets_cache / 'lmms_renders.json').exists() else {}
     for p in projects:
         for m in modes: rows += [dict(r, pair=f'{m} a / {m} b') for r in compare(p, SCRATCH / f'{m}_a', SCRATCH / f'{m}_b')]
-        sets_cache = data_dir() / 'cache' / 'lmms'
-        index = load_json(sets_cache / 'lmms_renders.json') if (sets_cache / 'lmms_renders.json').exists() else {}
         if 'fixed' in modes and index.get(p, {}).get('repeatable'):
             rows += [dict(r, pair="fixed a / the sets' cache") for r in compare(p, SCRATCH / 'fixed_a', sets_cache)]
     summ = summary(rows)

@@ -16,10 +16,10 @@ from .engine import training_libraries, HELD_OUT, library_programs, draw_effects
 __all__ = ['LMMS_ALLOWED', 'SCORES', 'STRING_PROGRAMS', 'VOICE_PROGRAMS', 'LEAD_PROGRAMS', 'COMP_PROGRAMS', 'LMMS_PROJECTS',
            'FIXSEED_C', 'FIXSEED_ID', 'DRUM_WORDS', 'HeldOutError', 'held_out_score', 'check_sources', 'check_data',
            'read_score', 'part_notes', 'comping_notes', 'power_chords', 'window_cover', 'excerpt_window', 'pick_parts',
-           'part_programs', 'excerpt_parts', 'piece_notes', 'score_piece', 'render_score_part', 'held_out_library',
-           'render_piece', 'make_score_set', 'rerender_part', 'project_file', 'fixseed_library', 'render_tracks',
-           'lmms_tracks', 'track_role', 'frame_activity', 'production_windows', 'read_track', 'project_tracks',
-           'production_songs', 'make_production_set']
+           'part_programs', 'excerpt_parts', 'piece_notes', 'excerpt_piece', 'score_piece', 'render_score_part',
+           'held_out_library', 'render_piece', 'make_score_set', 'rerender_part', 'project_file', 'fixseed_library',
+           'render_tracks', 'lmms_tracks', 'track_role', 'frame_activity', 'production_windows', 'read_track',
+           'project_tracks', 'production_songs', 'make_production_set']
 
 # %% ../nbs/03b_realmusic.ipynb #d6b870ec
 class HeldOutError(ValueError):
@@ -267,6 +267,21 @@ def piece_notes(entry:dict, # an entry of `SCORES`
     keep = pick_parts(len(parts), entry['k'])
     return [parts[i][0] for i in keep], [part_notes(parts[i][1]) for i in keep], False
 
+# %% ../nbs/03b_realmusic.ipynb #b2e4c002
+def excerpt_piece(entry:dict, # an entry of `SCORES` (its path and tempo)
+                  names:list, # the parts' names, top first
+                  notes:list, # each part's `(start, length, midi)` notes in quarter notes
+                  programs:list, # each part's GM program
+                  pans:list, # each part's MIDI pan
+                  seconds:float, # the excerpt's length
+                  rng:np.random.Generator, # the piece's generator (velocities, levels, effects)
+                 )->dict:
+    "`render_piece`'s input: the excerpt of `seconds` that `excerpt_window` picks, with its parts (`excerpt_parts`)."
+    span = seconds * entry['qpm'] / 60
+    a = excerpt_window(notes, span)
+    out = excerpt_parts(names, notes, programs, pans, a, span, entry['qpm'], rng, entry['path'])
+    return dict(source=f"score:{entry['path']}", start_q=a, qpm=entry['qpm'], parts=out)
+
 # %% ../nbs/03b_realmusic.ipynb #cc438e6f
 def score_piece(entry:dict, # an entry of `SCORES`
                 seconds:float=15., # the excerpt's length
@@ -275,12 +290,9 @@ def score_piece(entry:dict, # an entry of `SCORES`
                )->dict:
     "The excerpt's parts: name, program, pan, level, effects and notes (`note_rows` in seconds)."
     rng, (names, notes, comping) = _piece_rng(entry['path'], seed), piece_notes(entry)
-    span = seconds * entry['qpm'] / 60
-    a = excerpt_window(notes, span)
     progs = part_programs(names, rng, comping)
     pan = [64] * len(notes) if pans == 'centre' else list(rng.permutation(np.linspace(16, 112, len(notes)).round().astype(int)))
-    out = excerpt_parts(names, notes, progs, pan, a, span, entry['qpm'], rng, entry['path'])
-    return dict(source=f"score:{entry['path']}", start_q=a, qpm=entry['qpm'], parts=out)
+    return excerpt_piece(entry, names, notes, progs, pan, seconds, rng)
 
 # %% ../nbs/03b_realmusic.ipynb #45591183
 def render_score_part(rows:list, # the part's notes: `(part, onset_s, offset_s, midi, velocity)` rows
